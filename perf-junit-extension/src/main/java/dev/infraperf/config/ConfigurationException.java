@@ -1,0 +1,16 @@
+package dev.infraperf.config;
+
+/**
+ * Misconfiguration of infra-perf: a bad annotation attribute or {@code perf.*} setting. The message
+ * always names what was wrong, the value found and what is accepted.
+ */
+public class ConfigurationException extends RuntimeException {
+
+    public ConfigurationException(String message) {
+        super(message);
+    }
+
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
