@@ -1,0 +1,45 @@
+// Drives GET /health with the infra-perf load engine: <connections> closed-model users without wait, one keep-alive
+// connection each, for <seconds>; prints engine_rps=<completed requests per second>.
+// Run with the source launcher: java -cp <perf-junit-extension classpath> EngineBench.java <url> <connections> <seconds> [socket|jdk]
+import dev.infraperf.load.LoadEngine;
+import dev.infraperf.load.PhaseResult;
+import dev.infraperf.load.Task;
+import dev.infraperf.load.VirtualUser;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+public class EngineBench {
+
+    public static class HealthUser extends VirtualUser {
+        public HealthUser() {}
+
+        @Task
+        void health() {
+            http().get("/health").send();
+        }
+    }
+
+    public static void main(String[] args) {
+        URI target = URI.create(args[0]);
+        int connections = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        boolean jdk = args.length > 3 && args[3].equals("jdk");
+        // warm-up: JIT the request path on both sides before measuring
+        LoadEngine.Phase warmUp = LoadEngine.Phase.closed("warm-up", connections, 10_000, Duration.ofSeconds(3), HealthUser.class);
+        LoadEngine.run(target, jdk ? warmUp.jdkClient() : warmUp);
+        LoadEngine.Phase phase =
+                LoadEngine.Phase.closed("health", connections, 10_000, Duration.ofSeconds(seconds), HealthUser.class);
+        PhaseResult result = LoadEngine.run(target, jdk ? phase.jdkClient() : phase);
+        System.out.println(String.format(
+                Locale.ROOT,
+                "engine(%s): %d requests, %d failed, %d timed out, p50 %.3f ms, p99 %.3f ms",
+                jdk ? "jdk HttpClient" : "socket client",
+                result.issued(),
+                result.failed(),
+                result.timedOut(),
+                result.p50().toNanos() / 1e6,
+                result.p99().toNanos() / 1e6));
+        System.out.println(String.format(Locale.ROOT, "engine_rps=%.0f", result.throughput()));
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# mock-formae figures on this machine, one line:
+#   store_10000_ms=... apply_2000_s=... status_2000_ms=... (+ apply_2000_state, _updates, _not_success)
+#
+#   bench/mock-formae.sh
+#
+# store_10000_ms  submit of a 10,000-resource apply until its 202 (parse, plan, store in SQLite);
+#                 goal < 500 ms (Formae 0.75 timed out at 5 s with 2,000)
+# apply_2000_s    a 2,000-resource apply from submit to final state, rate limit off, cloud latency 0;
+#                 goal < 20 s
+# status_2000_ms  median of 10 status queries of that command (client-observed); goal < 50 ms
+#
+# The Forma JSON comes from the generator's CLI when perf-junit-extension/target/infra-perf-cli.jar
+# exists (generate --count N --region us-east-2), otherwise from a synthetic generator of the same
+# shape. Starts its own simulated cloud and agent on free loopback ports and stops them.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=mock-formae/target/mock-formae.jar
+CLI=perf-junit-extension/target/infra-perf-cli.jar
+
+find_java() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
+    [[ -x "$candidate" ]] || continue
+    local major
+    major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [[ "${major%%.*}" -ge 21 ]]; then echo "$candidate"; return 0; fi
+  done
+  echo "mock-formae.sh: no JDK 21+ found (set JAVA_HOME)" >&2
+  return 2
+}
+JAVA=$(find_java)
+
+if [[ ! -f "$JAR" ]]; then
+  echo "building $JAR ..." >&2
+  mvn -q -B -pl mock-formae -am package -DskipTests
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+ARGS=(--data-dir "$WORK/agent")
+if [[ -f "$CLI" ]]; then
+  for n in 10000 2000; do
+    "$JAVA" -jar "$CLI" generate --count "$n" --region us-east-2 --output "$WORK/env-$n" >/dev/null
+    ARGS+=("--forma-$n" "$WORK/env-$n/forma.json")
+  done
+  echo "forma: generator CLI ($CLI)" >&2
+else
+  echo "forma: synthetic (no $CLI)" >&2
+fi
+
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.infraperf.mock.formae.MockFormaeBench "${ARGS[@]}"

@@ -1,0 +1,103 @@
+package dev.infraperf.checks;
+
+import dev.infraperf.formae.CommandStatus;
+import dev.infraperf.formae.FormaeApiException;
+import dev.infraperf.formae.FormaeSession;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.opentest4j.TestAbortedException;
+
+/** What several checks do: wait for an apply to be part-way, find a command stored despite an error. */
+final class CheckSupport {
+
+    private CheckSupport() {}
+
+    /**
+     * Waits until {@code fraction} of the apply's updates succeeded while others still wait, the
+     * moment a restart or cancel "mid-apply" needs.
+     *
+     * @throws TestAbortedException when the command finished first (the run is too fast to act on)
+     */
+    static CommandStatus awaitPartway(FormaeSession session, String commandId, double fraction, Duration timeout) {
+        CommandStatus s = session.awaitStatus(
+                commandId,
+                st -> st.state().isFinal()
+                        || (st.counts().success()
+                                        >= Math.max(1, (int) (st.counts().total() * fraction))
+                                && st.counts().waiting()
+                                                + st.counts().inProgress()
+                                                + st.counts().retrying()
+                                        > 0),
+                "to be " + Math.round(fraction * 100) + "% done with work left",
+                timeout,
+                x -> {});
+        if (s.state().isFinal()) {
+            throw new TestAbortedException("command " + commandId + " finished (" + s.summary()
+                    + ") before the check could act mid-way; lower the agent's rate limit or raise the resource count");
+        }
+        return s;
+    }
+
+    /** Waits until the apply has updates in flight (InProgress), the moment a cancel "with work in flight" needs. */
+    static CommandStatus awaitInFlight(FormaeSession session, String commandId, double fraction, Duration timeout) {
+        CommandStatus s = session.awaitStatus(
+                commandId,
+                st -> st.state().isFinal()
+                        || (st.counts().success() >= (int) (st.counts().total() * fraction)
+                                && st.counts().inProgress() + st.counts().retrying() > 0
+                                && st.counts().waiting() > 0),
+                "to have updates in flight",
+                timeout,
+                x -> {});
+        if (s.state().isFinal()) {
+            throw new TestAbortedException("command " + commandId + " finished (" + s.summary()
+                    + ") before the check could cancel it with work in flight");
+        }
+        return s;
+    }
+
+    /**
+     * Submits an apply; when the agent answers with an error, looks for a command the agent stored
+     * anyway (bug 1's symptom), giving it {@code within} to appear.
+     */
+    static Submission submitApply(FormaeSession session, Duration within) {
+        long start = System.nanoTime();
+        try {
+            String id = session.apply();
+            return new Submission(id, Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (FormaeApiException e) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            long deadline = System.nanoTime() + within.toNanos();
+            List<CommandStatus> stored = List.of();
+            while (System.nanoTime() < deadline) {
+                stored = session.client().statusQuery("client:me", 10);
+                if (!stored.isEmpty()) {
+                    break;
+                }
+                sleep(100);
+            }
+            String id = stored.stream()
+                    .max(Comparator.comparing(CommandStatus::startTs))
+                    .map(CommandStatus::commandId)
+                    .orElse(null);
+            return new Submission(id, Optional.of(e), elapsed);
+        }
+    }
+
+    record Submission(String commandId, Optional<FormaeApiException> error, Duration elapsed) {}
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.infraperf.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link CloudAudit} and {@link QuotaSource} over the HTTP API of mock-formae's simulated cloud
+ * ({@code /cloud/v1}). Spoken over plain HTTP so that the extension needs no class of mock-formae,
+ * which stays an optional dependency.
+ */
+public final class SimulatedCloudAudit implements CloudAudit, QuotaSource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An audit of the simulated cloud at {@code base}, e.g. {@code http://127.0.0.1:41234}. */
+    public SimulatedCloudAudit(URI base) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    @Override
+    public List<CloudResource> resourcesOf(String envId) {
+        JsonNode root = get("/cloud/v1/resources");
+        List<CloudResource> out = new ArrayList<>();
+        for (JsonNode r : root.path("resources")) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = r.path("tags").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> tag = fields.next();
+                tags.put(tag.getKey(), tag.getValue().asText());
+            }
+            String label = r.path("label").asText("");
+            boolean mine = label.startsWith(envId)
+                    || tags.values().stream().anyMatch(v -> v.startsWith(envId) || v.endsWith(envId));
+            if (mine) {
+                String nativeId = r.path("nativeId").asText();
+                out.add(new CloudResource(r.path("type").asText(), nativeId, label.isEmpty() ? nativeId : label, tags));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteOutOfBand(CloudResource resource) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/cloud/v1/resources/"
+                        + URLEncoder.encode(resource.id(), StandardCharsets.UTF_8)
+                                .replace("+", "%20")
+                        + "?outOfBand=true"))
+                .timeout(Duration.ofSeconds(30))
+                .DELETE()
+                .build());
+        if (response.statusCode() != 200 && response.statusCode() != 404) {
+            throw new IllegalStateException("simulated cloud: deleting " + resource.describe() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    @Override
+    public List<Quota> quotas() {
+        List<Quota> out = new ArrayList<>();
+        for (JsonNode q : get("/cloud/v1/quotas").path("quotas")) {
+            out.add(new Quota(
+                    q.path("quotaCode").asText(),
+                    q.path("name").asText(),
+                    q.path("resourceType").asText(),
+                    q.path("value").asDouble(),
+                    q.path("usage").asInt()));
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "simulated cloud at " + base;
+    }
+
+    /**
+     * Merges faults into the simulated cloud ({@code POST /cloud/v1/faults}), e.g. {@code
+     * {"latencyScale":0.02,"latencyMs":{"AWS::EC2::Instance":{"create":1500}}}} to open a window on one
+     * type. Returns the cloud's answer.
+     */
+    public String setFaults(String faultsJson) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/cloud/v1/faults"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(faultsJson))
+                .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("simulated cloud: POST /cloud/v1/faults answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private JsonNode get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "simulated cloud: GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("simulated cloud: unreadable answer to GET " + path, e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "simulated cloud at " + base + " unreachable: " + request.method() + " " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted calling the simulated cloud", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.infraperf.formae;
+
+import java.util.Arrays;
+
+/**
+ * The state of a Formae command, as the agent reports it in {@code Commands[].State}. The command
+ * state is derived by the agent from its resource updates; {@link #CANCELING} is only ever reported
+ * by an agent that implements the perf plan's enhancement.
+ */
+public enum CommandState {
+    NOT_STARTED("NotStarted"),
+    PENDING("Pending"),
+    IN_PROGRESS("InProgress"),
+    SUCCESS("Success"),
+    FAILED("Failed"),
+    CANCELING("Canceling"),
+    CANCELED("Canceled"),
+    UNKNOWN("Unknown");
+
+    private final String wireName;
+
+    CommandState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name on the wire, e.g. {@code InProgress}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** True for Success, Failed and Canceled, the states a command never leaves. */
+    public boolean isFinal() {
+        return this == SUCCESS || this == FAILED || this == CANCELED;
+    }
+
+    /** Reads a wire name case-insensitively; anything unknown is {@link #UNKNOWN}. */
+    public static CommandState fromWire(String text) {
+        if (text == null) {
+            return UNKNOWN;
+        }
+        return Arrays.stream(values())
+                .filter(s -> s.wireName.equalsIgnoreCase(text.trim()))
+                .findFirst()
+                .orElse(UNKNOWN);
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

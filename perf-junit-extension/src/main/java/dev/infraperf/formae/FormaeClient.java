@@ -1,0 +1,45 @@
+package dev.infraperf.formae;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a test does with a Formae agent, whichever face reaches it: the REST API v1 ({@code
+ * perf.formae.url} or the embedded mock-formae) or a {@code formae} binary ({@code
+ * perf.formae.binary}). Not thread-safe in general; one test uses one client.
+ */
+public interface FormaeClient extends AutoCloseable {
+
+    /** Submits {@code apply} in {@code mode} ({@code reconcile} or {@code patch}); returns the command id. */
+    String apply(Forma forma, String mode);
+
+    /** Submits {@code destroy} of what the forma names; returns the command id. */
+    String destroy(Forma forma);
+
+    /** Submits {@code destroy --query}; returns the command id. */
+    String destroyByQuery(String query);
+
+    /** The status of command {@code commandId}, empty when the agent knows no such command. */
+    Optional<CommandStatus> status(String commandId);
+
+    /** Commands matching a status query ({@code id client command status stack managed}), newest first. */
+    List<CommandStatus> statusQuery(String query, int maxResults);
+
+    /** Cancels the InProgress commands matching {@code query}; returns the ids cancelled (empty when none). */
+    List<String> cancel(String query);
+
+    /** The inventory for a resource query ({@code stack type label managed}). */
+    Inventory inventory(String query);
+
+    /** Forces a synchronization of the inventory with the cloud. */
+    void synchronize();
+
+    /** Whether the agent answers its health check. */
+    boolean isHealthy();
+
+    /** One line naming the face and where it points, for reports. */
+    String describe();
+
+    @Override
+    default void close() {}
+}

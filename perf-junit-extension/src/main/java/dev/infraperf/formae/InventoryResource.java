@@ -1,0 +1,12 @@
+package dev.infraperf.formae;
+
+/**
+ * One resource of the agent's inventory ({@code GET /api/v1/resources}).
+ *
+ * @param label the resource label
+ * @param type the CloudFormation type
+ * @param stack the stack label
+ * @param nativeId the cloud's id of the resource, or empty
+ * @param managed whether Formae manages it ({@code managed:true})
+ */
+public record InventoryResource(String label, String type, String stack, String nativeId, boolean managed) {}

@@ -1,0 +1,196 @@
+package dev.infraperf.load;
+
+import dev.infraperf.reports.model.LoadModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One validated phase as the engine runs it: durations already scaled by {@code perf.timeScale}.
+ *
+ * @param users closed model: number of virtual users (0 in the open model)
+ * @param spawnRate closed model: users started per second, already divided by the time scale so the ramp-up shrinks
+ *     with the phase
+ * @param arrivalRate open model: requests (tasks) started per second at the beginning of the phase
+ * @param rampToRate open model: rate at the end of the phase, equal to {@code arrivalRate} for a constant rate
+ * @param maxInFlight open model: arrivals beyond this many tasks in flight are dropped
+ */
+record PhasePlan(
+        String name,
+        LoadModel model,
+        int users,
+        double spawnRate,
+        double arrivalRate,
+        double rampToRate,
+        Duration duration,
+        Class<? extends VirtualUser> userClass,
+        List<PhaseHook> hooks,
+        Duration requestTimeout,
+        int maxInFlight,
+        ClientKind client,
+        double timeScale) {
+
+    /** Which HTTP client the users get. */
+    enum ClientKind {
+        /** {@link SocketTransport}: one blocking keep-alive connection per user (default, fastest measured). */
+        SOCKET,
+        /** {@link JdkTransport}: the JDK HttpClient shared by all users. */
+        JDK
+    }
+
+    PhasePlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(userClass, "userClass");
+        hooks = List.copyOf(hooks);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(client, "client");
+    }
+
+    static PhasePlan closed(
+            String name, int users, double spawnRate, Duration duration, Class<? extends VirtualUser> u) {
+        return new PhasePlan(
+                name,
+                LoadModel.CLOSED,
+                users,
+                spawnRate,
+                0,
+                0,
+                duration,
+                u,
+                List.of(),
+                Duration.ofSeconds(60),
+                0,
+                ClientKind.SOCKET,
+                1.0);
+    }
+
+    static PhasePlan open(String name, double rate, Duration duration, Class<? extends VirtualUser> u) {
+        return new PhasePlan(
+                name,
+                LoadModel.OPEN,
+                0,
+                0,
+                rate,
+                rate,
+                duration,
+                u,
+                List.of(),
+                Duration.ofSeconds(60),
+                10_000,
+                ClientKind.SOCKET,
+                1.0);
+    }
+
+    PhasePlan withRequestTimeout(Duration timeout) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                hooks,
+                timeout,
+                maxInFlight,
+                client,
+                timeScale);
+    }
+
+    PhasePlan withClient(ClientKind kind) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                hooks,
+                requestTimeout,
+                maxInFlight,
+                kind,
+                timeScale);
+    }
+
+    PhasePlan withHooks(List<PhaseHook> phaseHooks) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                phaseHooks,
+                requestTimeout,
+                maxInFlight,
+                client,
+                timeScale);
+    }
+
+    PhasePlan withRampTo(double rate) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rate,
+                duration,
+                userClass,
+                hooks,
+                requestTimeout,
+                maxInFlight,
+                client,
+                timeScale);
+    }
+
+    PhasePlan withMaxInFlight(int max) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                hooks,
+                requestTimeout,
+                max,
+                client,
+                timeScale);
+    }
+
+    /** Time the closed model needs to start all users. */
+    Duration rampUp() {
+        if (model != LoadModel.CLOSED || spawnRate <= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos((long) ((users - 1) / spawnRate * 1e9));
+    }
+
+    /** Offset from the phase start of the {@code k}-th arrival (0-based) of the open model, in nanoseconds. */
+    long arrivalOffsetNanos(long k) {
+        double t;
+        double seconds = duration.toNanos() / 1e9;
+        if (rampToRate == arrivalRate || seconds == 0) {
+            t = k / arrivalRate;
+        } else {
+            // cumulative arrivals N(t) = r0 t + (r1 - r0) t^2 / (2T); solve N(t) = k
+            double a = (rampToRate - arrivalRate) / (2 * seconds);
+            double disc = arrivalRate * arrivalRate + 4 * a * k;
+            t = disc < 0 ? Double.POSITIVE_INFINITY : (-arrivalRate + Math.sqrt(disc)) / (2 * a);
+            if (t < 0 || Double.isNaN(t)) {
+                t = Double.POSITIVE_INFINITY;
+            }
+        }
+        return t >= 1e9 ? Long.MAX_VALUE : (long) (t * 1e9);
+    }
+}
