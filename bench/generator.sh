@@ -120,5 +120,5 @@ for mode in $modes; do
       "$count" "$gen" "$ev" "$wall" "$cpu" "$((rss / 1024))" "$total" "$mode" "$load1"
     rm -rf "$out_dir" "$log" "$log.measure"
   done
-  [ "$mode" = aot ] && rm -rf "$aot_dir"
+  if [ "$mode" = aot ]; then rm -rf "$aot_dir"; fi
 done

@@ -219,7 +219,8 @@ final class Agent implements AutoCloseable {
         long t0 = System.nanoTime();
         if (!options.has(Bug.PERSIST_TIMEOUT)) {
             db.storeCommand(record, updates, targets);
-            log.debug("stored forma command " + record.id() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            log.debug("stored forma command " + record.id() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms ("
+                    + updates.size() + " resource updates)");
             return;
         }
         // MetastructureBridge.Call at 0.75.x: the caller gives up after the call timeout, the persister does not.

@@ -75,16 +75,27 @@ public final class MockFormaeBench {
                     client.apply(Forma.JSON.writeValueAsBytes(SyntheticForma.generate("perf-warm" + suffix(), 50)));
             client.awaitFinal(warm, Duration.ofMinutes(2));
 
-            long t0 = System.nanoTime();
-            String bigId = client.apply(big);
-            long storeMillis = (System.nanoTime() - t0) / 1_000_000;
-            String storeDbMillis = Files.readAllLines(formae.logFile()).stream()
-                    .filter(line -> line.contains("stored forma command " + bigId + " in "))
-                    .map(line -> line.replaceAll(".* in (\\d+) ms.*", "$1"))
-                    .findFirst()
-                    .orElse("?");
-            client.cancel(bigId);
-            client.awaitFinal(bigId, Duration.ofMinutes(5));
+            // The first 10,000-resource submit of a fresh agent also pays for JIT-compiling the large-input
+            // paths (multipart, JSON, planning); a long-running agent pays that once. Both are printed:
+            // store_10000_first_ms is the first submit, store_10000_ms the third.
+            long firstStoreMillis = 0;
+            long storeMillis = 0;
+            String storeDbMillis = "?";
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                long t0 = System.nanoTime();
+                String bigId = client.apply(big);
+                storeMillis = (System.nanoTime() - t0) / 1_000_000;
+                if (attempt == 1) {
+                    firstStoreMillis = storeMillis;
+                }
+                storeDbMillis = Files.readAllLines(formae.logFile()).stream()
+                        .filter(line -> line.contains("stored forma command " + bigId + " in "))
+                        .map(line -> line.replaceAll(".* in (\\d+) ms \\((\\d+) resource updates.*", "$1/$2"))
+                        .findFirst()
+                        .orElse("?");
+                client.cancel(bigId);
+                client.awaitFinal(bigId, Duration.ofMinutes(5));
+            }
 
             long t1 = System.nanoTime();
             String mediumId = client.apply(medium);
@@ -108,11 +119,12 @@ public final class MockFormaeBench {
             double statusMillis = samples[samples.length / 2] / 1e6;
             System.out.printf(
                     Locale.ROOT,
-                    "store_10000_ms=%d apply_2000_s=%.1f status_2000_ms=%.1f store_10000_db_ms=%s apply_2000_state=%s"
-                            + " apply_2000_updates=%d apply_2000_not_success=%d%n",
+                    "store_10000_ms=%d apply_2000_s=%.1f status_2000_ms=%.1f store_10000_first_ms=%d store_10000_db_ms_updates=%s"
+                            + " apply_2000_state=%s apply_2000_updates=%d apply_2000_not_success=%d%n",
                     storeMillis,
                     applySeconds,
                     statusMillis,
+                    firstStoreMillis,
                     storeDbMillis,
                     done.path("State").asText(),
                     updates,
