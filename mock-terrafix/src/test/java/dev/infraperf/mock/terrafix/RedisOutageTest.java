@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Redis going away and coming back: 503 and not ready while it is down, recovery by itself within 5 s. */
@@ -16,9 +15,7 @@ class RedisOutageTest {
 
     @Test
     void requests_needing_the_store_answer_503_and_recover_within_five_seconds_of_redis_returning() throws Exception {
-        try (RedisServer redis = RedisServer.resolve()) {
-            Assumptions.assumeTrue(
-                    redis.controllable(), "the outage test must stop Redis; " + redis.describe() + " is not ours");
+        try (RedisServer redis = RedisServer.startOwned()) {
             try (RunningTerraFixMock mock = TerraFixMock.builder()
                     .port(0)
                     .latency(Duration.ZERO)
@@ -78,9 +75,7 @@ class RedisOutageTest {
 
     @Test
     void a_hung_redis_times_requests_out_with_503_and_they_succeed_again_once_it_answers() throws Exception {
-        try (RedisServer redis = RedisServer.resolve()) {
-            Assumptions.assumeTrue(
-                    redis.controllable(), "the hang test must freeze Redis; " + redis.describe() + " is not ours");
+        try (RedisServer redis = RedisServer.startOwned()) {
             try (RunningTerraFixMock mock = TerraFixMock.builder()
                     .port(0)
                     .latency(Duration.ZERO)

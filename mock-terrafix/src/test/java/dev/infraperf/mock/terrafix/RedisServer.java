@@ -50,10 +50,23 @@ final class RedisServer implements AutoCloseable {
             server.container = redis;
             return server;
         }
+        if (onPath("redis-server") == null) {
+            throw new TestAbortedException(
+                    "Redis: no REDIS_URL, no Docker, no redis-server on PATH; install redis-server or set REDIS_URL");
+        }
+        return startOwned();
+    }
+
+    /**
+     * A redis-server that this fixture starts, whatever {@code REDIS_URL} says: for tests that stop,
+     * freeze and restart Redis, which they must never do to a server they were given.
+     */
+    static RedisServer startOwned() {
         Path binary = onPath("redis-server");
         if (binary == null) {
             throw new TestAbortedException(
-                    "Redis: no REDIS_URL, no Docker, no redis-server on PATH; install redis-server or set REDIS_URL");
+                    "Redis: this test stops and restarts Redis, so it needs a redis-server on PATH to start its own;"
+                            + " install redis-server");
         }
         RedisServer server = new RedisServer(null, binary, freePort());
         server.start();
@@ -69,11 +82,6 @@ final class RedisServer implements AutoCloseable {
             return "Testcontainers redis:7 at " + url;
         }
         return url != null ? "REDIS_URL " + url : "redis-server " + binary + " on 127.0.0.1:" + port;
-    }
-
-    /** True when this fixture started the server and can therefore stop and restart it. */
-    boolean controllable() {
-        return binary != null;
     }
 
     void start() {
