@@ -300,8 +300,15 @@ final class Charts {
     }
 
     static XYChart resourceStateTimeline(CycleResult cycle) {
-        StringBuilder title = new StringBuilder(
-                "Resource states over time - " + cycle.name() + " (" + cycle.resourceCount() + " resources");
+        // Seconds for the short cycles of smoke runs, minutes for real ones: an axis of 0.01-0.06 min reads badly.
+        long totalMillis = cycle.commands().stream()
+                .mapToLong(c -> c.duration().toMillis())
+                .sum();
+        boolean minutes = totalMillis >= 120_000;
+        double millisPerUnit = minutes ? 60_000.0 : 1_000.0;
+        String unit = minutes ? "min" : "s";
+        StringBuilder title =
+                new StringBuilder("Resource states - " + cycle.name() + " (" + cycle.resourceCount() + " resources");
         List<Double> xs = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (String s : List.of("waiting", "in progress", "success", "failed", "canceled")) {
@@ -309,23 +316,24 @@ final class Charts {
         }
         double base = 0;
         for (CommandOutcome c : cycle.commands()) {
-            title.append(", ")
+            title.append("; ")
                     .append(c.operation())
-                    .append(" from ")
+                    .append(" at ")
                     .append(fmt(base))
-                    .append(" min");
+                    .append(' ')
+                    .append(unit);
             for (StateSample s : c.timeline()) {
-                xs.add(base + s.offset().toMillis() / 60000.0);
+                xs.add(base + s.offset().toMillis() / millisPerUnit);
                 series.get("waiting").add((double) s.waiting());
                 series.get("in progress").add((double) s.inProgress());
                 series.get("success").add((double) s.success());
                 series.get("failed").add((double) s.failed());
                 series.get("canceled").add((double) s.canceled());
             }
-            base += c.duration().toMillis() / 60000.0;
+            base += c.duration().toMillis() / millisPerUnit;
         }
         title.append(")");
-        XYChart chart = xy(title.toString(), "Time since apply (min)", "Resource updates");
+        XYChart chart = xy(title.toString(), "Time since apply (" + unit + ")", "Resource updates");
         if (xs.isEmpty()) {
             return empty(chart, "No state samples recorded for this cycle.");
         }
