@@ -24,24 +24,9 @@ counts=("$@")
 [ ${#counts[@]} -eq 0 ] && counts=(200 2000 10000)
 modes="${JVM_MODES:-c1}"
 
-java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+. "$root/bench/lib/java.sh"
 
-find_java() {
-  if [ -n "${JAVA:-}" ]; then echo "$JAVA"; return; fi
-  local candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
-  for dir in $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -rV); do candidates+=("$dir/bin/java"); done
-  candidates+=("$(command -v java || true)")
-  for candidate in "${candidates[@]}"; do
-    if [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-      echo "$candidate"; return
-    fi
-  done
-  echo "bench/generator.sh: no java 21+ found; set JAVA" >&2
-  exit 2
-}
-
-java_bin="$(find_java)"
+java_bin="$(find_java21)"
 if [ ! -f "$jar" ]; then
   echo "bench/generator.sh: $jar missing; build it: mvn -pl perf-junit-extension -am package -DskipTests" >&2
   exit 2

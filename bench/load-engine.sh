@@ -15,8 +15,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/load-engine"
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-10}
-JAVA_HOME_BENCH=${JAVA_HOME_BENCH:-$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* /usr/lib/jvm/*-21-* 2>/dev/null | head -1 || true)}
-JAVA="$JAVA_HOME_BENCH/bin/java"
+. "$ROOT/bench/lib/java.sh"
+JAVA=$(find_java21)
 cd "$ROOT"
 
 echo "# building mock-terrafix and perf-junit-extension (tests not compiled)" >&2

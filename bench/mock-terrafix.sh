@@ -25,18 +25,8 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "mock-terrafix.sh: $tool is not on PATH (apt-get install $tool)" >&2; exit 2; }
 done
 
-find_java() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-9]*/bin/java "$(command -v java || true)"; do
-    [[ -x "$candidate" ]] || continue
-    local major
-    major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    if [[ "${major%%.*}" -ge 21 ]]; then echo "$candidate"; return 0; fi
-  done
-  echo "mock-terrafix.sh: no JDK 21+ found (set JAVA_HOME)" >&2
-  return 2
-}
-JAVA=$(find_java)
+. bench/lib/java.sh
+JAVA=$(find_java21)
 
 if [[ ! -f "$JAR" ]]; then
   echo "building $JAR ..." >&2
