@@ -84,8 +84,10 @@ class TerraFixBehavioursTest {
         }
     }
 
+    private static final int USERS = 4;
+
     private static PhaseResult run(String name, Class<? extends VirtualUser> user) {
-        PhaseResult phase = LoadEngine.run(stub.uri(), LoadEngine.Phase.closed(name, 4, 100, PHASE, user));
+        PhaseResult phase = LoadEngine.run(stub.uri(), LoadEngine.Phase.closed(name, USERS, 100, PHASE, user));
         assertThat(phase).hasBalancedAccounting();
         assertThat(phase.taskErrors()).as("task errors of phase %s", name).isEmpty();
         assertThat(phase.issued()).as("requests of phase %s", name).isGreaterThan(150);
@@ -179,7 +181,10 @@ class TerraFixBehavioursTest {
         assertThat(share(p, "/batch[10] [mixed]", tasks)).isCloseTo(0.10, tolerance(0.10, tasks));
         assertThat(share(p, "/batch[25] [mixed]", tasks)).isCloseTo(0.05, tolerance(0.05, tasks));
         assertThat(share(p, "/health [mixed]", tasks)).isCloseTo(0.05, tolerance(0.05, tasks));
-        assertThat(p.issued("/status [mixed]")).isEqualTo(p.issued("/health [mixed]"));
+        // Every health task asks /health then /status; a task of each of the 4 users may be cut between the two at the
+        // phase's end, so /status trails /health by at most the user count.
+        assertThat(p.issued("/status [mixed]"))
+                .isBetween(p.issued("/health [mixed]") - USERS, p.issued("/health [mixed]"));
         assertThat(p.requests()).doesNotContainKey(MixedWorkloadUser.RETRY);
     }
 
