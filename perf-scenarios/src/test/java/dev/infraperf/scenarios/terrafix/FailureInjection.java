@@ -2,6 +2,7 @@ package dev.infraperf.scenarios.terrafix;
 
 import dev.infraperf.load.PhaseContext;
 import dev.infraperf.load.PhaseHook;
+import dev.infraperf.terrafix.FailurePayloads;
 
 /**
  * Injects 10% processing failures into TerraFix through {@code POST /configure} (so they really reach the server,

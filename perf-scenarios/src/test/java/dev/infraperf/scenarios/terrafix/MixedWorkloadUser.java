@@ -3,6 +3,8 @@ package dev.infraperf.scenarios.terrafix;
 import dev.infraperf.load.Response;
 import dev.infraperf.load.Task;
 import dev.infraperf.load.WaitTime;
+import dev.infraperf.terrafix.FailurePayloads;
+import dev.infraperf.terrafix.TerraFixUser;
 import java.time.Duration;
 
 /**

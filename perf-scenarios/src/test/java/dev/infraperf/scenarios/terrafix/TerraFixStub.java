@@ -3,6 +3,7 @@ package dev.infraperf.scenarios.terrafix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.infraperf.terrafix.FailurePayloads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

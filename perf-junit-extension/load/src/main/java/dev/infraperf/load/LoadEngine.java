@@ -1,0 +1,103 @@
+package dev.infraperf.load;
+
+import dev.infraperf.reports.model.LoadModel;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The load engine without JUnit: runs one phase against a target and returns its judged {@link PhaseResult}, for
+ * benchmarks, tools and tests that pick their own target. {@link LoadPhase} is the annotation front end of the same
+ * engine. Durations here are taken as given ({@code perf.timeScale} is not applied).
+ *
+ * <pre>{@code
+ * PhaseResult result = LoadEngine.run(URI.create("http://127.0.0.1:8081"),
+ *         LoadEngine.Phase.open("steady", 100, Duration.ofSeconds(20), HealthUser.class));
+ * }</pre>
+ */
+public final class LoadEngine {
+    private LoadEngine() {}
+
+    /** One phase to run; immutable, each {@code with} method returns a copy. */
+    public static final class Phase {
+        private final PhasePlan plan;
+        private final boolean progress;
+
+        private Phase(PhasePlan plan, boolean progress) {
+            this.plan = plan;
+            this.progress = progress;
+        }
+
+        /** A closed-model phase: {@code users} started at {@code spawnRate} per second. */
+        public static Phase closed(
+                String name, int users, double spawnRate, Duration duration, Class<? extends VirtualUser> user) {
+            if (users < 1 || !(spawnRate > 0)) {
+                throw new IllegalArgumentException("LoadEngine.Phase.closed(" + name + "): use users >= 1 and"
+                        + " spawnRate > 0, found users = " + users + ", spawnRate = " + spawnRate);
+            }
+            return new Phase(PhasePlan.closed(name, users, spawnRate, positive(duration, name), user), false);
+        }
+
+        /** An open-model phase: tasks started at {@code rate} per second. */
+        public static Phase open(String name, double rate, Duration duration, Class<? extends VirtualUser> user) {
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException(
+                        "LoadEngine.Phase.open(" + name + "): use a rate > 0, found " + rate);
+            }
+            return new Phase(PhasePlan.open(name, rate, positive(duration, name), user), false);
+        }
+
+        /** Open model: ramps the rate linearly to {@code rate} by the end of the phase. */
+        public Phase rampTo(double rate) {
+            return new Phase(plan.withRampTo(rate), progress);
+        }
+
+        public Phase requestTimeout(Duration timeout) {
+            return new Phase(plan.withRequestTimeout(timeout), progress);
+        }
+
+        /** Open model: arrivals beyond this many tasks in flight are dropped. */
+        public Phase maxInFlight(int max) {
+            return new Phase(plan.withMaxInFlight(max), progress);
+        }
+
+        public Phase hooks(PhaseHook... hooks) {
+            return new Phase(plan.withHooks(List.of(hooks)), progress);
+        }
+
+        /** Uses the JDK HttpClient instead of the default socket client. */
+        public Phase jdkClient() {
+            return new Phase(plan.withClient(PhasePlan.ClientKind.JDK), progress);
+        }
+
+        /** Prints a progress line per second on standard output. */
+        public Phase withProgress() {
+            return new Phase(plan, true);
+        }
+
+        LoadModel model() {
+            return plan.model();
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, "duration");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("LoadEngine.Phase(" + name + "): use a duration > 0, found " + d);
+            }
+            return d;
+        }
+    }
+
+    /**
+     * Runs {@code phase} against {@code target} ({@code http} or {@code https}, verified against the JVM's default
+     * trust) and judges it with the guide's default thresholds.
+     */
+    public static PhaseResult run(URI target, Phase phase) {
+        Consumer<String> progress = phase.progress ? System.out::println : null;
+        TargetResolution.parse(target.toString(), "LoadEngine.run target [" + target + "]");
+        PhaseRun run = new PhaseRunner(phase.plan, target, TlsTrust.defaults(), progress, phase.plan.name()).run();
+        return new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
+    }
+}

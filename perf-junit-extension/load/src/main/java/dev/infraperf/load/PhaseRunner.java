@@ -1,0 +1,722 @@
+package dev.infraperf.load;
+
+import dev.infraperf.reports.model.EndpointStats;
+import dev.infraperf.reports.model.FailureKind;
+import dev.infraperf.reports.model.FailureSample;
+import dev.infraperf.reports.model.IntervalHistogram;
+import dev.infraperf.reports.model.IntervalStats;
+import dev.infraperf.reports.model.LatencySummary;
+import dev.infraperf.reports.model.LoadModel;
+import dev.infraperf.reports.model.PhaseResult;
+import dev.infraperf.reports.model.PhaseSpec;
+import dev.infraperf.reports.model.RequestCounts;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one {@link PhasePlan} against a target and returns its {@link PhaseRun}. No JUnit here: the extension, the
+ * benchmarks and tests drive it directly.
+ *
+ * <p>Ending: at the planned end no new task or request starts and waiting users run {@code onStop}; requests in flight
+ * get {@value #STOP_GRACE_MILLIS} ms to complete (and count normally when they do), then every connection is closed:
+ * requests still in flight are cancelled and counted as timed out. Requests still unaccounted for after that (a
+ * thread that ignores interruption) are counted as timed out too, so the phase ends within a second of its duration
+ * whatever the target does, and {@code issued = succeeded + failed + timed out + dropped} always holds.
+ */
+final class PhaseRunner {
+
+    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long STOP_GRACE_MILLIS = 500;
+    static final long HARD_STOP_MILLIS = 800;
+
+    private final PhasePlan plan;
+    private final URI target;
+    private final TlsTrust tls;
+    private final Consumer<String> progress;
+    private final String label;
+
+    PhaseRunner(PhasePlan plan, URI target, TlsTrust tls, Consumer<String> progress, String label) {
+        this.plan = plan;
+        this.target = target;
+        this.tls = tls;
+        this.progress = progress;
+        this.label = label;
+    }
+
+    PhaseRun run() {
+        Behaviour behaviour = Behaviour.of(plan.userClass());
+        PhaseRecorder recorder = new PhaseRecorder();
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Duration> marks = Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, LongAdder> taskErrors = new ConcurrentHashMap<>();
+        List<String> hookErrors = Collections.synchronizedList(new ArrayList<>());
+        List<Runnable> scheduled = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong pacing = new AtomicLong(-1);
+        JdkTransport.Shared jdk = plan.client() == PhasePlan.ClientKind.JDK
+                ? new JdkTransport.Shared(target, tls.context(), Duration.ofSeconds(10))
+                : null;
+
+        long[] startHolder = {0};
+        HookContext context = new HookContext(startHolder, marks, notes, scheduled, hookErrors);
+        List<PhaseHook> ranBefore = new ArrayList<>();
+        try {
+            for (PhaseHook hook : plan.hooks()) {
+                hook.beforePhase(context);
+                ranBefore.add(hook);
+            }
+        } catch (Exception e) {
+            runAfterHooks(ranBefore, context, hookErrors);
+            throw new IllegalStateException(
+                    "beforePhase of a hook of phase \"" + plan.name() + "\" failed: " + e.getMessage(), e);
+        }
+
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        startHolder[0] = start;
+        long deadline = start + plan.duration().toNanos();
+        PhaseState state =
+                new PhaseState(plan.name(), start, plan.requestTimeout().toNanos(), recorder, plan.timeScale());
+        Sampler sampler = new Sampler(state, start, deadline);
+        Thread samplerThread =
+                Thread.ofPlatform().daemon().name("load-sampler-" + plan.name()).start(sampler::loop);
+        synchronized (scheduled) {
+            context.started = true;
+            scheduled.forEach(Runnable::run);
+        }
+
+        Thread driver;
+        ConcurrentLinkedQueue<VirtualUser> idle = new ConcurrentLinkedQueue<>();
+        if (plan.model() == LoadModel.CLOSED) {
+            driver = Thread.ofVirtual()
+                    .name("load-spawner-" + plan.name())
+                    .start(() -> spawn(behaviour, state, start, jdk, pacing, taskErrors));
+        } else {
+            driver = Thread.ofPlatform()
+                    .daemon()
+                    .name("load-scheduler-" + plan.name())
+                    .start(() -> schedule(behaviour, state, start, deadline, jdk, idle, taskErrors));
+        }
+        state.threads.add(driver);
+
+        sleepUntil(deadline);
+        state.stop();
+        if (plan.model() == LoadModel.OPEN) {
+            stopIdleUsers(idle, state, taskErrors);
+        }
+        joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
+        state.hardStop();
+        if (jdk != null) {
+            jdk.close();
+        }
+        joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(HARD_STOP_MILLIS));
+        long end = System.nanoTime();
+        sampler.finish(samplerThread, end);
+
+        runAfterHooks(plan.hooks(), context, hookErrors);
+        if (!hookErrors.isEmpty()) {
+            throw new IllegalStateException(
+                    "hook of phase \"" + plan.name() + "\" failed: " + String.join("; ", hookErrors));
+        }
+        List<String> errors = new ArrayList<>();
+        taskErrors.forEach((k, v) -> errors.add(k + " (x" + v.sum() + ")"));
+        boolean corrected = plan.model() == LoadModel.OPEN || pacing.get() > 0;
+        PhaseResult result = build(behaviour, recorder, sampler, startedAt, end - start, corrected);
+        return new PhaseRun(
+                result,
+                recorder.failures.countsPerClass(),
+                errors,
+                Map.copyOf(marks),
+                List.copyOf(notes),
+                plan.rampUp(),
+                plan.timeScale());
+    }
+
+    // ---- closed model
+
+    private void spawn(
+            Behaviour behaviour,
+            PhaseState state,
+            long start,
+            JdkTransport.Shared jdk,
+            AtomicLong pacing,
+            Map<String, LongAdder> taskErrors) {
+        for (int i = 0; i < plan.users() && !state.stopping(); i++) {
+            long due = start + (long) (i / plan.spawnRate() * 1e9);
+            if (!sleepUntil(due, state)) {
+                return;
+            }
+            Thread user = Thread.ofVirtual()
+                    .name("load-user-" + plan.name() + "-" + i)
+                    .unstarted(() -> runUser(behaviour, state, jdk, pacing, taskErrors));
+            state.threads.add(user);
+            user.start();
+        }
+    }
+
+    private void runUser(
+            Behaviour behaviour,
+            PhaseState state,
+            JdkTransport.Shared jdk,
+            AtomicLong pacing,
+            Map<String, LongAdder> taskErrors) {
+        UserSession session;
+        VirtualUser user;
+        try {
+            session = newSession(state, jdk);
+            user = behaviour.newUser();
+        } catch (IOException | RuntimeException e) {
+            count(taskErrors, "starting a user failed: " + e);
+            state.threads.remove(Thread.currentThread());
+            return;
+        }
+        user.bind(session);
+        state.activeUsers.incrementAndGet();
+        boolean started = false;
+        try {
+            WaitTime wait = user.waitTime();
+            session.pacingNanos = wait.pacingNanos();
+            pacing.compareAndSet(-1, wait.pacingNanos());
+            user.onStart();
+            started = true;
+            while (!state.stopping()) {
+                long taskStart = System.nanoTime();
+                Method task = behaviour.pick();
+                try {
+                    Behaviour.run(user, task);
+                } catch (PhaseStopped e) {
+                    break;
+                } catch (Throwable e) {
+                    if (state.stopping()) {
+                        break;
+                    }
+                    count(taskErrors, "task " + task.getName() + " threw " + e);
+                }
+                long waitNanos = wait.waitNanos(taskStart, System.nanoTime());
+                if (waitNanos > 0 && !sleepUntil(System.nanoTime() + waitNanos, state)) {
+                    break;
+                }
+            }
+        } catch (PhaseStopped e) {
+            // the phase ended during onStart
+        } catch (Throwable e) {
+            count(taskErrors, (started ? "user " : "onStart threw ") + e);
+        } finally {
+            Thread.interrupted();
+            stopUser(user, session, state, taskErrors);
+            state.activeUsers.decrementAndGet();
+            state.threads.remove(Thread.currentThread());
+        }
+    }
+
+    private static void stopUser(
+            VirtualUser user, UserSession session, PhaseState state, Map<String, LongAdder> taskErrors) {
+        session.stopping = true;
+        try {
+            if (!state.hardStopped()) {
+                user.onStop();
+            }
+        } catch (PhaseStopped e) {
+            // cut off by the hard stop
+        } catch (Throwable e) {
+            count(taskErrors, "onStop threw " + e);
+        } finally {
+            session.transport().close();
+            state.transports.remove(session.transport());
+        }
+    }
+
+    // ---- open model
+
+    private void schedule(
+            Behaviour behaviour,
+            PhaseState state,
+            long start,
+            long deadline,
+            JdkTransport.Shared jdk,
+            ConcurrentLinkedQueue<VirtualUser> idle,
+            Map<String, LongAdder> taskErrors) {
+        for (long k = 0; ; k++) {
+            long offset = plan.arrivalOffsetNanos(k);
+            if (offset == Long.MAX_VALUE || start + offset >= deadline) {
+                return;
+            }
+            long intended = start + offset;
+            if (state.stopping() || !sleepUntil(intended, state)) {
+                // the scheduler fell behind (an overloaded machine): arrivals due before the end never started
+                countUnstarted(k, start, deadline, state);
+                return;
+            }
+            if (state.inFlight.get() >= plan.maxInFlight()) {
+                state.recorder().dropped.increment();
+                continue;
+            }
+            state.inFlight.incrementAndGet();
+            Thread arrival =
+                    Thread.ofVirtual().unstarted(() -> runArrival(behaviour, state, jdk, idle, intended, taskErrors));
+            state.threads.add(arrival);
+            arrival.start();
+        }
+    }
+
+    private void countUnstarted(long from, long start, long deadline, PhaseState state) {
+        for (long k = from; ; k++) {
+            long offset = plan.arrivalOffsetNanos(k);
+            if (offset == Long.MAX_VALUE || start + offset >= deadline) {
+                return;
+            }
+            state.recorder().dropped.increment();
+        }
+    }
+
+    private void runArrival(
+            Behaviour behaviour,
+            PhaseState state,
+            JdkTransport.Shared jdk,
+            ConcurrentLinkedQueue<VirtualUser> idle,
+            long intended,
+            Map<String, LongAdder> taskErrors) {
+        VirtualUser user = idle.poll();
+        try {
+            if (user == null) {
+                UserSession session = newSession(state, jdk);
+                user = behaviour.newUser();
+                user.bind(session);
+                session.intendedStartNanos = intended;
+                user.onStart();
+            }
+            user.session().intendedStartNanos = intended;
+            Method task = behaviour.pick();
+            try {
+                Behaviour.run(user, task);
+            } catch (PhaseStopped e) {
+                // the phase ended
+            } catch (Throwable e) {
+                if (!state.stopping()) {
+                    count(taskErrors, "task " + task.getName() + " threw " + e);
+                }
+            }
+        } catch (PhaseStopped e) {
+            // the phase ended during onStart
+        } catch (Throwable e) {
+            count(taskErrors, "starting a user threw " + e);
+        } finally {
+            Thread.interrupted();
+            if (user != null) {
+                user.session().intendedStartNanos = 0;
+                idle.offer(user);
+                if (state.stopping()) {
+                    // stopIdleUsers may already have drained the queue: stop this one here
+                    if (idle.remove(user)) {
+                        stopUser(user, user.session(), state, taskErrors);
+                    }
+                }
+            }
+            state.inFlight.decrementAndGet();
+            state.threads.remove(Thread.currentThread());
+        }
+    }
+
+    private void stopIdleUsers(
+            ConcurrentLinkedQueue<VirtualUser> idle, PhaseState state, Map<String, LongAdder> taskErrors) {
+        VirtualUser user;
+        while ((user = idle.poll()) != null) {
+            VirtualUser u = user;
+            Thread t = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    stopUser(u, u.session(), state, taskErrors);
+                } finally {
+                    state.threads.remove(Thread.currentThread());
+                }
+            });
+            state.threads.add(t);
+            t.start();
+        }
+    }
+
+    // ---- shared
+
+    private UserSession newSession(PhaseState state, JdkTransport.Shared jdk) throws IOException {
+        Transport transport = jdk != null ? new JdkTransport(jdk) : new SocketTransport(target, tls, 10_000);
+        state.transports.add(transport);
+        if (state.hardStopped()) {
+            transport.close();
+        }
+        return new UserSession(state, transport);
+    }
+
+    private static void count(Map<String, LongAdder> errors, String message) {
+        String key = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        if (errors.size() < 100 || errors.containsKey(key)) {
+            errors.computeIfAbsent(key, k -> new LongAdder()).increment();
+        }
+    }
+
+    private static void joinAll(PhaseState state, long deadlineNanos) {
+        for (Thread t : List.copyOf(state.threads)) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            try {
+                t.join(Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Sleeps until {@code deadline}; false when the phase stopped first. */
+    private static boolean sleepUntil(long deadlineNanos, PhaseState state) {
+        while (!state.stopping()) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void sleepUntil(long deadlineNanos) {
+        long remaining;
+        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
+
+    private void runAfterHooks(List<PhaseHook> hooks, HookContext context, List<String> hookErrors) {
+        for (PhaseHook hook : hooks) {
+            try {
+                hook.afterPhase(context);
+            } catch (Exception e) {
+                hookErrors.add("afterPhase of " + hook.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    private PhaseResult build(
+            Behaviour behaviour,
+            PhaseRecorder recorder,
+            Sampler sampler,
+            Instant startedAt,
+            long elapsedNanos,
+            boolean corrected) {
+        String description = behaviour.type().getSimpleName() + " (" + behaviour.describeTasks() + ")";
+        PhaseSpec spec = plan.model() == LoadModel.CLOSED
+                ? PhaseSpec.closed(plan.users(), plan.spawnRate(), plan.duration(), description)
+                : PhaseSpec.open(plan.arrivalRate(), plan.duration(), description);
+        PhaseResult.Builder builder =
+                PhaseResult.builder(plan.name(), spec, startedAt).elapsed(Duration.ofNanos(elapsedNanos));
+        Histogram allRaw = EndpointRecorder.newHistogram();
+        Histogram allCorrected = EndpointRecorder.newHistogram();
+        RequestCounts total = RequestCounts.none();
+        List<FailureSample> failures = new ArrayList<>(recorder.failures.samples());
+        List<EndpointRecorder> endpoints = new ArrayList<>(recorder.endpoints());
+        endpoints.sort((a, b) -> a.name.compareTo(b.name));
+        for (EndpointRecorder ep : endpoints) {
+            long succeeded = ep.succeeded.sum();
+            long failed = ep.failed.sum();
+            long timedOut = ep.timedOut.sum();
+            long issued = Math.max(ep.issued.sum(), succeeded + failed + timedOut);
+            long abandoned = issued - succeeded - failed - timedOut;
+            if (abandoned > 0) {
+                // a thread ignored cancellation: its request is still out, count it as timed out
+                timedOut += abandoned;
+                failures.add(new FailureSample(
+                        FailureKind.TIMED_OUT,
+                        ep.method,
+                        ep.name,
+                        "timeout: still in flight after the phase ended, abandoned",
+                        abandoned));
+            }
+            RequestCounts counts = new RequestCounts(issued, succeeded, failed, timedOut, 0);
+            total = total.plus(counts);
+            allRaw.add(ep.rawTotal);
+            allCorrected.add(ep.correctedTotal);
+            long completed = succeeded + failed + timedOut - abandoned;
+            builder.endpoint(new EndpointStats(
+                    ep.name,
+                    ep.method,
+                    counts,
+                    LatencySummary.of(ep.rawTotal, false, false),
+                    LatencySummary.of(ep.correctedTotal, corrected, false),
+                    completed == 0 ? 0 : (double) ep.bodyBytes.sum() / completed));
+        }
+        long dropped = recorder.dropped.sum();
+        if (dropped > 0) {
+            total = total.plus(new RequestCounts(dropped, 0, 0, 0, dropped));
+            failures.add(new FailureSample(
+                    FailureKind.DROPPED,
+                    "",
+                    "(arrival)",
+                    "dropped: " + plan.maxInFlight() + " tasks already in flight at the intended start",
+                    dropped));
+        }
+        builder.counts(total).latency(LatencySummary.of(allRaw, false), LatencySummary.of(allCorrected, corrected));
+        sampler.intervals.forEach(builder::interval);
+        sampler.histograms.forEach(builder::histogram);
+        failures.forEach(builder::failure);
+        return builder.build();
+    }
+
+    /** Takes the 1 s interval snapshots and prints the progress line of each. */
+    private final class Sampler {
+        private final PhaseState state;
+        private final long start;
+        private final long deadline;
+        private final Histogram intervalRaw = EndpointRecorder.newHistogram();
+        private final Histogram intervalCorrected = EndpointRecorder.newHistogram();
+        final List<IntervalStats> intervals = new ArrayList<>();
+        final List<IntervalHistogram> histograms = new ArrayList<>();
+        private long lastTick;
+        private long errorsSoFar;
+        private long requestsSoFar;
+        private long lastDropped;
+        private volatile boolean finished;
+
+        Sampler(PhaseState state, long start, long deadline) {
+            this.state = state;
+            this.start = start;
+            this.deadline = deadline;
+            this.lastTick = start;
+        }
+
+        void loop() {
+            long next = start + INTERVAL_NANOS;
+            while (!finished) {
+                long remaining = next - System.nanoTime();
+                if (remaining > 0) {
+                    LockSupport.parkNanos(remaining);
+                    continue;
+                }
+                if (next > deadline) {
+                    return;
+                }
+                tick(next);
+                next += INTERVAL_NANOS;
+            }
+        }
+
+        void finish(Thread thread, long end) {
+            finished = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (end > lastTick || intervals.isEmpty()) {
+                tick(end);
+            }
+        }
+
+        private void tick(long now) {
+            intervalRaw.reset();
+            intervalCorrected.reset();
+            long succeeded = 0;
+            long failed = 0;
+            long timedOut = 0;
+            for (EndpointRecorder ep : state.recorder().endpoints()) {
+                Histogram[] h = ep.sampleInterval();
+                intervalRaw.add(h[0]);
+                intervalCorrected.add(h[1]);
+                long s = ep.succeeded.sum();
+                long f = ep.failed.sum();
+                long t = ep.timedOut.sum();
+                succeeded += s - ep.lastSucceeded;
+                failed += f - ep.lastFailed;
+                timedOut += t - ep.lastTimedOut;
+                ep.lastSucceeded = s;
+                ep.lastFailed = f;
+                ep.lastTimedOut = t;
+            }
+            long requests = succeeded + failed + timedOut;
+            long failures = failed + timedOut;
+            Duration offset = Duration.ofNanos(lastTick - start);
+            Duration length = Duration.ofNanos(Math.max(0, now - lastTick));
+            int users = plan.model() == LoadModel.CLOSED ? state.activeUsers.get() : state.inFlight.get();
+            boolean corrected = plan.model() == LoadModel.OPEN;
+            IntervalStats stats = IntervalStats.of(
+                    offset, length, users, requests, failures, LatencySummary.of(intervalCorrected, corrected, false));
+            intervals.add(stats);
+            histograms.add(IntervalHistogram.of(IntervalHistogram.RAW, offset, length, intervalRaw));
+            histograms.add(IntervalHistogram.of(IntervalHistogram.CORRECTED, offset, length, intervalCorrected));
+            lastTick = now;
+            requestsSoFar += requests;
+            errorsSoFar += failures;
+            long dropped = state.recorder().dropped.sum();
+            long droppedNow = dropped - lastDropped;
+            lastDropped = dropped;
+            if (progress != null) {
+                progress.accept(progressLine(stats, users, droppedNow));
+            }
+        }
+
+        private String progressLine(IntervalStats stats, int users, long droppedNow) {
+            String who = plan.model() == LoadModel.CLOSED
+                    ? String.format("users %d/%d", users, plan.users())
+                    : String.format("in-flight %d, dropped %d", users, droppedNow);
+            long total = requestsSoFar;
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "[%s] %s/%s  %s  rps %.1f  p50 %s  p99 %s  errors %d (%.1f%%)",
+                    label,
+                    clock(stats.offset().plus(stats.length())),
+                    clock(plan.duration()),
+                    who,
+                    stats.requestsPerSecond(),
+                    Formats.millis(stats.latency().p50Nanos()),
+                    Formats.millis(stats.latency().p99Nanos()),
+                    errorsSoFar,
+                    total == 0 ? 0.0 : 100.0 * errorsSoFar / total);
+        }
+    }
+
+    private static String clock(Duration d) {
+        long s = Math.round(d.toMillis() / 1000.0);
+        return String.format("%02d:%02d", s / 60, s % 60);
+    }
+
+    /** The context hooks see; scheduled actions wait for the phase start. */
+    private final class HookContext implements PhaseContext {
+        private final long[] start;
+        private final Map<String, Duration> marks;
+        private final List<String> notes;
+        private final List<Runnable> scheduled;
+        private final List<String> errors;
+        volatile boolean started;
+        private HttpClient client;
+
+        HookContext(
+                long[] start,
+                Map<String, Duration> marks,
+                List<String> notes,
+                List<Runnable> scheduled,
+                List<String> errors) {
+            this.start = start;
+            this.marks = marks;
+            this.notes = notes;
+            this.scheduled = scheduled;
+            this.errors = errors;
+        }
+
+        @Override
+        public String phaseName() {
+            return plan.name();
+        }
+
+        @Override
+        public URI target() {
+            return target;
+        }
+
+        @Override
+        public Duration duration() {
+            return plan.duration();
+        }
+
+        @Override
+        public double timeScale() {
+            return plan.timeScale();
+        }
+
+        @Override
+        public void at(Duration offset, Action action) {
+            Runnable launch =
+                    () -> Thread.ofVirtual().name("load-hook-" + plan.name()).start(() -> {
+                        long due = start[0] + offset.toNanos();
+                        long phaseEnd = start[0] + plan.duration().toNanos();
+                        if (due >= phaseEnd) {
+                            return;
+                        }
+                        sleepUntil(due);
+                        try {
+                            action.run();
+                        } catch (Exception e) {
+                            errors.add("action at " + offset + ": " + e);
+                        }
+                    });
+            synchronized (scheduled) {
+                if (started) {
+                    launch.run();
+                } else {
+                    scheduled.add(launch);
+                }
+            }
+        }
+
+        @Override
+        public void mark(String label) {
+            marks.put(label, Duration.ofNanos(Math.max(0, System.nanoTime() - start[0])));
+        }
+
+        @Override
+        public void note(String line) {
+            notes.add(line);
+        }
+
+        @Override
+        public String post(String path, String json) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .timeout(Duration.ofSeconds(10))
+                    .build());
+        }
+
+        @Override
+        public String get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(resolve(path))
+                    .GET()
+                    .timeout(Duration.ofSeconds(10))
+                    .build());
+        }
+
+        private URI resolve(String path) {
+            String base = target.toString();
+            return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        }
+
+        private synchronized HttpClient client() {
+            if (client == null) {
+                client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
+            }
+            return client;
+        }
+
+        private String send(HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(request.method() + " " + request.uri() + " answered HTTP " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return response.body();
+        }
+    }
+}

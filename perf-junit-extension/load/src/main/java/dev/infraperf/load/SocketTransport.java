@@ -1,0 +1,360 @@
+package dev.infraperf.load;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A minimal blocking HTTP/1.1 client (plain or TLS) over one keep-alive socket, made for virtual threads: one instance per user, one
+ * connection per instance, like wrk's connections and Locust's per-user sessions. It understands {@code
+ * Content-Length}, chunked bodies and bodies delimited by connection close (HTTP/1.0 servers such as the original
+ * TerraFix mock). A connection that the server closed while idle is re-opened once, before any byte of the answer was
+ * read. Chosen over the JDK {@code HttpClient} by measurement (see {@code docs/benchmarks.md}).
+ */
+final class SocketTransport implements Transport {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final InetSocketAddress address;
+    /** Null for plain HTTP. */
+    private final SSLSocketFactory tls;
+
+    private final String tlsHost;
+    private final boolean verifyHostname;
+    private final byte[] hostHeader;
+    private final int connectTimeoutMillis;
+    private final byte[] in = new byte[16 * 1024];
+    private int pos;
+    private int limit;
+    private byte[] out = new byte[1024];
+    private int outLength;
+    private Socket socket;
+    private InputStream input;
+    private OutputStream output;
+    private volatile boolean closed;
+    private long deadlineNanos;
+    /** Bytes of the current answer read so far: a request is only re-sent when nothing came back. */
+    private long received;
+
+    SocketTransport(URI target, TlsTrust trust, int connectTimeoutMillis) throws IOException {
+        String host = target.getHost();
+        boolean https = "https".equalsIgnoreCase(target.getScheme());
+        if (!https && !"http".equalsIgnoreCase(target.getScheme())) {
+            throw new IOException("[" + target + "] is not an http:// or https:// URL");
+        }
+        int port = target.getPort() > 0 ? target.getPort() : https ? 443 : 80;
+        this.tls = https ? trust.context().getSocketFactory() : null;
+        this.verifyHostname = trust.verifiesHostname();
+        this.tlsHost = host;
+        this.address = new InetSocketAddress(InetAddress.getByName(host), port);
+        this.hostHeader = ("Host: " + host + ":" + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    @Override
+    public Answer exchange(String method, String path, List<String> headers, byte[] body, long timeoutNanos)
+            throws IOException {
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        received = 0;
+        encode(method, path, headers, body);
+        boolean reused = socket != null;
+        if (!reused) {
+            connect();
+        }
+        try {
+            output.write(out, 0, outLength);
+            return readAnswer("HEAD".equals(method));
+        } catch (StaleConnectionException | java.net.SocketException e) {
+            // a kept-alive connection the server closed while idle fails on first use (EOF, reset, broken pipe):
+            // the server never saw the request, so it is sent once more on a new connection
+            if (!reused || closed || received > 0 || Thread.currentThread().isInterrupted()) {
+                disconnect();
+                throw e;
+            }
+            disconnect();
+            connect();
+            output.write(out, 0, outLength);
+            return readAnswer("HEAD".equals(method));
+        } catch (IOException | RuntimeException e) {
+            disconnect();
+            throw e;
+        }
+    }
+
+    private void connect() throws IOException {
+        if (closed) {
+            throw new IOException("connection closed: the phase ended");
+        }
+        Socket s = new Socket();
+        s.setTcpNoDelay(true);
+        long remainingMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+        s.connect(address, (int) Math.min(connectTimeoutMillis, remainingMillis));
+        if (tls != null) {
+            // TLS over the connected socket; the handshake is bounded by the request's deadline like any read
+            SSLSocket secure = (SSLSocket) tls.createSocket(s, tlsHost, address.getPort(), true);
+            if (verifyHostname) {
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+            }
+            secure.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMillis)));
+            try {
+                secure.startHandshake();
+            } catch (IOException e) {
+                secure.close();
+                throw e;
+            }
+            s = secure;
+        }
+        socket = s;
+        input = s.getInputStream();
+        output = s.getOutputStream();
+        pos = 0;
+        limit = 0;
+        if (closed) {
+            disconnect();
+            throw new IOException("connection closed: the phase ended");
+        }
+    }
+
+    private void encode(String method, String path, List<String> headers, byte[] body) {
+        outLength = 0;
+        append(method);
+        append(" ");
+        append(path);
+        append(" HTTP/1.1\r\n");
+        append(hostHeader);
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            append(headers.get(i));
+            append(": ");
+            append(headers.get(i + 1));
+            append(CRLF);
+        }
+        if (body != null) {
+            append("Content-Length: ");
+            append(Integer.toString(body.length));
+            append(CRLF);
+        } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            append("Content-Length: 0\r\n");
+        }
+        append(CRLF);
+        if (body != null) {
+            append(body);
+        }
+    }
+
+    private Answer readAnswer(boolean head) throws IOException {
+        String statusLine = readLine(true);
+        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP/1.x status line: [" + abbreviate(statusLine) + "]");
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        boolean http10 = statusLine.charAt(7) == '0';
+        Map<String, String> headers = new HashMap<>(8);
+        long contentLength = -1;
+        boolean chunked = false;
+        String connection = null;
+        String line;
+        while (!(line = readLine(false)).isEmpty()) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            headers.put(name, value);
+            switch (name) {
+                case "content-length" -> contentLength = Long.parseLong(value);
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> connection = value.toLowerCase(Locale.ROOT);
+                default -> {}
+            }
+        }
+        byte[] body;
+        boolean keepAlive = http10 ? "keep-alive".equals(connection) : !"close".equals(connection);
+        if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+            body = new byte[0];
+        } else if (chunked) {
+            body = readChunked();
+        } else if (contentLength >= 0) {
+            body = readExactly((int) contentLength);
+        } else {
+            body = readToEnd();
+            keepAlive = false;
+        }
+        if (!keepAlive) {
+            disconnect();
+        }
+        return new Answer(status, headers, body);
+    }
+
+    private byte[] readChunked() throws IOException {
+        byte[] result = new byte[0];
+        while (true) {
+            String sizeLine = readLine(false);
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            if (size == 0) {
+                while (!readLine(false).isEmpty()) {
+                    // trailers are ignored
+                }
+                return result;
+            }
+            byte[] chunk = readExactly(size);
+            byte[] joined = new byte[result.length + chunk.length];
+            System.arraycopy(result, 0, joined, 0, result.length);
+            System.arraycopy(chunk, 0, joined, result.length, chunk.length);
+            result = joined;
+            readLine(false);
+        }
+    }
+
+    private byte[] readExactly(int length) throws IOException {
+        byte[] result = new byte[length];
+        int copied = 0;
+        while (copied < length) {
+            if (pos == limit && !fill()) {
+                throw new EOFException("connection closed after " + copied + " of " + length + " body bytes");
+            }
+            int n = Math.min(length - copied, limit - pos);
+            System.arraycopy(in, pos, result, copied, n);
+            pos += n;
+            copied += n;
+        }
+        return result;
+    }
+
+    private byte[] readToEnd() throws IOException {
+        java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
+        while (pos < limit || fill()) {
+            collected.write(in, pos, limit - pos);
+            pos = limit;
+        }
+        return collected.toByteArray();
+    }
+
+    private String readLine(boolean firstOfAnswer) throws IOException {
+        StringBuilder sb = null;
+        while (true) {
+            if (pos == limit && !fill()) {
+                if (firstOfAnswer && sb == null) {
+                    throw new StaleConnectionException();
+                }
+                throw new EOFException("connection closed in the middle of the answer");
+            }
+            firstOfAnswer = false;
+            int start = pos;
+            while (pos < limit && in[pos] != '\n') {
+                pos++;
+            }
+            if (pos < limit) {
+                int end = pos > start && in[pos - 1] == '\r' ? pos - 1 : pos;
+                pos++;
+                String part = new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+                if (sb == null) {
+                    return part;
+                }
+                sb.append(part);
+                int last = sb.length() - 1;
+                if (last >= 0 && sb.charAt(last) == '\r') {
+                    sb.setLength(last);
+                }
+                return sb.toString();
+            }
+            if (sb == null) {
+                sb = new StringBuilder();
+            }
+            sb.append(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+            if (sb.length() > 64 * 1024) {
+                throw new IOException("header line longer than 64 KiB");
+            }
+        }
+    }
+
+    private boolean fill() throws IOException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException("no complete answer within the request timeout");
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
+        int n = input.read(in, 0, in.length);
+        if (n < 0) {
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        received += n;
+        return true;
+    }
+
+    private void append(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            out[outLength++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void append(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, out, outLength, bytes.length);
+        outLength += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (outLength + more > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, outLength + more));
+        }
+    }
+
+    private void disconnect() {
+        Socket s = socket;
+        socket = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing a broken socket has nothing to report
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the socket is gone either way
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    /** The server closed a kept-alive connection before answering: safe to retry once on a new connection. */
+    private static final class StaleConnectionException extends IOException {
+        StaleConnectionException() {
+            super("connection closed by the server before the answer started");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.infraperf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infraperf.reports.model.FailureKind;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PhaseRunnerTest {
+
+    private static PhaseResult run(PhasePlan plan, URI target) {
+        PhaseRun run = new PhaseRunner(plan, target, TlsTrust.defaults(), null, "test/" + plan.name()).run();
+        return new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
+    }
+
+    @Test
+    void every_request_is_accounted_for_when_the_target_fails_a_third_of_them() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            stub.failureShare = 0.3;
+            PhaseResult phase =
+                    run(PhasePlan.closed("failing", 8, 100, Duration.ofSeconds(2), TestUsers.Hammer.class), stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.issued()).isGreaterThan(200);
+            assertThat((double) phase.failed() / phase.issued()).isBetween(0.2, 0.4);
+            assertThat(phase.failuresPerClass()).containsEntry("status", phase.failed());
+            assertThat(phase.failures())
+                    .anySatisfy(f -> assertThat(f.message()).startsWith("status: HTTP 500: {\"error\":\"injected\"}"));
+            // requests cancelled at the end of the phase are the only timeouts
+            assertThat(phase.timedOut()).isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void a_refused_connection_is_a_connection_failure() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        PhaseResult phase = run(
+                PhasePlan.closed("refused", 2, 100, Duration.ofMillis(500), TestUsers.Steady.class),
+                URI.create("http://127.0.0.1:" + port));
+
+        assertThat(phase).hasBalancedAccounting();
+        assertThat(phase.issued()).isPositive();
+        assertThat(phase.failuresPerClass().get("connection"))
+                .isEqualTo(phase.failed())
+                .isPositive();
+        assertThat(phase.failures()).allSatisfy(f -> assertThat(f.message()).startsWith("connection: "));
+    }
+
+    @Test
+    void a_check_that_does_not_hold_is_a_validation_failure() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            PhaseResult phase =
+                    run(PhasePlan.closed("picky", 2, 100, Duration.ofMillis(600), TestUsers.Picky.class), stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.failuresPerClass().get("validation"))
+                    .isEqualTo(phase.failed())
+                    .isPositive();
+            assertThat(phase.failures().get(0).message())
+                    .startsWith("validation: check failed: body says ok:false; body {\"ok\":true}");
+        }
+    }
+
+    @Test
+    void the_phase_ends_within_one_second_of_its_duration_when_the_target_hangs() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            stub.hang = true;
+            long start = System.nanoTime();
+            PhaseResult phase =
+                    run(PhasePlan.closed("hanging", 5, 100, Duration.ofSeconds(2), TestUsers.Hammer.class), stub.uri());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(phase.elapsed()).isLessThan(Duration.ofSeconds(3));
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.issued()).isEqualTo(5);
+            assertThat(phase.timedOut()).isEqualTo(5);
+            assertThat(phase.failures()).singleElement().satisfies(f -> {
+                assertThat(f.kind()).isEqualTo(FailureKind.TIMED_OUT);
+                assertThat(f.message()).isEqualTo("timeout: cancelled in flight when the phase ended");
+            });
+        }
+    }
+
+    @Test
+    void a_request_without_an_answer_within_the_request_timeout_times_out() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            stub.delayMillis = 1_000;
+            PhaseResult phase = run(
+                    PhasePlan.closed("slow", 2, 100, Duration.ofMillis(1_500), TestUsers.Hammer.class)
+                            .withRequestTimeout(Duration.ofMillis(200)),
+                    stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.succeeded()).isZero();
+            assertThat(phase.timedOut()).isEqualTo(phase.issued()).isGreaterThanOrEqualTo(10);
+            assertThat(phase.failures())
+                    .anySatisfy(f -> assertThat(f.message()).isEqualTo("timeout: no complete answer within PT0.2S"));
+        }
+    }
+
+    @Test
+    void the_open_model_starts_tasks_at_the_target_rate() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            PhaseResult phase =
+                    run(PhasePlan.open("open", 100, Duration.ofSeconds(2), TestUsers.Hammer.class), stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            // every arrival due in the 2 s is issued; on an overloaded machine a few may start too late (dropped)
+            assertThat(phase.issued()).isEqualTo(200);
+            assertThat(phase.dropped()).isLessThanOrEqualTo(10);
+            assertThat(phase.corrected().correctedForCoordinatedOmission()).isTrue();
+        }
+    }
+
+    @Test
+    void the_open_model_drops_arrivals_beyond_the_tasks_in_flight_limit_and_counts_them() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            stub.hang = true;
+            PhaseResult phase = run(
+                    PhasePlan.open("dropping", 50, Duration.ofSeconds(1), TestUsers.Hammer.class)
+                            .withMaxInFlight(5),
+                    stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.issued()).isBetween(48L, 50L);
+            assertThat(phase.timedOut()).isEqualTo(5);
+            assertThat(phase.dropped()).isEqualTo(phase.issued() - 5);
+            assertThat(phase.successRate()).isZero();
+        }
+    }
+
+    @Test
+    void the_jdk_client_is_a_working_alternative() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            PhaseResult phase = run(
+                    PhasePlan.closed("jdk", 4, 100, Duration.ofSeconds(1), TestUsers.Hammer.class)
+                            .withClient(PhasePlan.ClientKind.JDK),
+                    stub.uri());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.succeeded()).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void tasks_are_picked_in_proportion_to_their_weights() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            PhaseResult phase = run(
+                    PhasePlan.closed("weights", 4, 100, Duration.ofSeconds(2), TestUsers.Weighted.class), stub.uri());
+
+            double total = phase.issued();
+            assertThat(total).isGreaterThan(1_000);
+            assertThat(phase.issued("/a") / total).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.04));
+            assertThat(phase.issued("/b") / total).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.04));
+            assertThat(phase.issued("/c") / total).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.03));
+        }
+    }
+
+    @Test
+    void interval_rows_cover_the_phase_once_per_second() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            PhaseResult phase = run(
+                    PhasePlan.closed("intervals", 2, 100, Duration.ofMillis(3_500), TestUsers.Steady.class),
+                    stub.uri());
+
+            assertThat(phase.intervals()).hasSizeBetween(4, 5);
+            assertThat(phase.intervals().get(0).offset()).isZero();
+            assertThat(phase.intervals().get(1).offset()).isCloseTo(Duration.ofSeconds(1), Duration.ofMillis(50));
+            long completed =
+                    phase.intervals().stream().mapToLong(i -> i.requests()).sum();
+            assertThat(completed).isEqualTo(phase.succeeded() + phase.failed() + phase.timedOut());
+            assertThat(phase.model().histograms()).hasSize(2 * phase.intervals().size());
+        }
+    }
+
+    @Test
+    void a_ramping_open_model_schedules_arrivals_on_the_linear_rate() {
+        PhasePlan plan = PhasePlan.open("ramp", 10, Duration.ofSeconds(10), TestUsers.Hammer.class)
+                .withRampTo(30);
+
+        // the rate goes from 10/s to 30/s: 200 arrivals in 10 s, the first 10 s worth of 10/s come slower than the rest
+        assertThat(plan.arrivalOffsetNanos(0)).isZero();
+        assertThat(plan.arrivalOffsetNanos(200) / 1e9).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(plan.arrivalOffsetNanos(1) / 1e9).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.002));
+        double lastGap = (plan.arrivalOffsetNanos(200) - plan.arrivalOffsetNanos(199)) / 1e9;
+        assertThat(lastGap).isCloseTo(1.0 / 30, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void paced_wait_times_subtract_the_time_the_task_took() {
+        WaitTime pacing = WaitTime.constantPacing(Duration.ofSeconds(1));
+        assertThat(pacing.waitNanos(0, 300_000_000L)).isEqualTo(700_000_000L);
+        assertThat(pacing.waitNanos(0, 1_500_000_000L)).isZero();
+        assertThat(pacing.pacingNanos()).isEqualTo(1_000_000_000L);
+        assertThat(WaitTime.constantThroughput(4).waitNanos(0, 50_000_000L)).isEqualTo(200_000_000L);
+        assertThat(WaitTime.between(Duration.ofMillis(500), Duration.ofSeconds(2))
+                        .waitNanos(0, 0))
+                .isBetween(500_000_000L, 2_000_000_000L);
+        assertThat(WaitTime.constant(Duration.ofMillis(20)).pacingNanos()).isZero();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.infraperf.terrafix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.infraperf.config.PerfConfig;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedisPartTest {
+
+    @Test
+    void without_configuration_or_docker_a_redis_server_on_path_is_started_and_stopped() throws Exception {
+        assumeTrue(Executables.onPath("redis-server").isPresent(), "no redis-server on PATH");
+        assumeTrue(!Docker.isAvailable(), "Docker is present, so the container candidate applies first");
+
+        ResolvedPart<URI> redis = RedisPart.resolve(PerfConfig.of(Map.of(), Map.of(), Map.of()));
+        int port = redis.value().getPort();
+        try {
+            assertThat(RedisPart.ping("127.0.0.1", port)).isTrue();
+            assertThat(redis.reason())
+                    .matches("Redis: redis-server \\S+ started on 127\\.0\\.0\\.1:" + port
+                            + " \\(no REDIS_URL, no Docker\\)");
+        } finally {
+            redis.close();
+        }
+        assertThat(RedisPart.ping("127.0.0.1", port))
+                .as("redis-server stopped on close")
+                .isFalse();
+    }
+
+    @Test
+    void a_configured_url_is_used_as_is_when_it_answers() throws Exception {
+        assumeTrue(Executables.onPath("redis-server").isPresent() || Docker.isAvailable(), "no Redis can be started");
+        try (ResolvedPart<URI> started = RedisPart.resolve(PerfConfig.of(Map.of(), Map.of(), Map.of()))) {
+            PerfConfig config =
+                    PerfConfig.of(Map.of(), Map.of("REDIS_URL", started.value().toString()), Map.of());
+
+            ResolvedPart<URI> configured = RedisPart.resolve(config);
+
+            assertThat(configured.value()).isEqualTo(started.value());
+            assertThat(configured.reason()).isEqualTo("Redis: using " + started.value() + " from REDIS_URL");
+        }
+    }
+
+    @Test
+    void a_configured_url_that_does_not_answer_fails_instead_of_falling_back() {
+        int closedPort = FreePort.pick();
+        PerfConfig config =
+                PerfConfig.of(Map.of("perf.redis.url", "redis://127.0.0.1:" + closedPort), Map.of(), Map.of());
+
+        assertThatThrownBy(() -> RedisPart.resolve(config))
+                .isInstanceOf(PartFailedException.class)
+                .hasMessage("Redis: perf.redis.url=redis://127.0.0.1:" + closedPort
+                        + " (from system property perf.redis.url) does not answer PING on 127.0.0.1:" + closedPort);
+    }
+}
