@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infraperf.mock.formae.States.CommandState;
 import dev.infraperf.mock.formae.States.Operation;
 import dev.infraperf.mock.formae.States.UpdateState;
+import dev.infraperf.mock.formae.internal.TokenBuckets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,9 @@ final class Agent implements AutoCloseable {
     final AgentDatabase db;
     final AgentLog log;
     final CloudConnection cloud;
-    final RateLimiter limiter;
+    /** Formae's per-namespace rate limiter ({@code changeset/rate_limiter.go}), at {@code --rate-limit}. */
+    final TokenBuckets limiter;
+
     final Synchronizer synchronizer;
     final ScheduledExecutorService timer;
     final ExecutorService workers;
@@ -61,7 +64,7 @@ final class Agent implements AutoCloseable {
         this.log = new AgentLog(options.dataDir().resolve("log").resolve("formae.log"));
         this.db = new AgentDatabase(options.dataDir().resolve("data").resolve("formae.db"));
         this.cloud = cloud;
-        this.limiter = new RateLimiter(options.rateLimit());
+        this.limiter = new TokenBuckets(System::nanoTime);
         this.synchronizer = new Synchronizer(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "formae-timer");
@@ -89,7 +92,9 @@ final class Agent implements AutoCloseable {
 
     void start() {
         log.info("agent " + agentId + " starting (version " + VERSION + ", bugs " + bugNames() + ", rate limit "
-                + (options.rateLimit() == 0 ? "off" : options.rateLimit() + "/s") + ", cloud " + cloud.uri() + ")");
+                + (options.rateLimit() == 0 ? "off" : options.rateLimit() + "/s") + ", cloud "
+                + CloudConnection.redacted(cloud.uri())
+                + ")");
         resumeIncompleteCommands();
         long period = options.syncInterval().toMillis();
         if (period > 0) {
@@ -171,15 +176,20 @@ final class Agent implements AutoCloseable {
             String commandId = Ksuid.next();
             List<ResourceUpdate> updates;
             List<String> stacks;
-            if (command.equals("apply")) {
-                updates = planApply(commandId, forma, mode.equals("reconcile"));
-                stacks = stacksOf(forma);
-            } else if (forma != null) {
-                updates = planDestroy(commandId, forma);
-                stacks = stacksOf(forma);
-            } else {
-                updates = planDestroyByQuery(commandId, query);
-                stacks = updates.stream().map(u -> u.key.stack()).distinct().toList();
+            try {
+                if (command.equals("apply")) {
+                    updates = planApply(commandId, forma, mode.equals("reconcile"));
+                    stacks = stacksOf(forma);
+                } else if (forma != null) {
+                    updates = planDestroy(commandId, forma);
+                    stacks = stacksOf(forma);
+                } else {
+                    updates = planDestroyByQuery(commandId, query);
+                    stacks = updates.stream().map(u -> u.key.stack()).distinct().toList();
+                }
+            } catch (IllegalArgumentException e) {
+                // a resolvable that cannot be read (an embedded envelope that is not base64 JSON)
+                throw ApiException.badRequest("InvalidForma", e.getMessage());
             }
             JsonNode description = forma == null ? null : forma.description();
             Instant now = Instant.now();

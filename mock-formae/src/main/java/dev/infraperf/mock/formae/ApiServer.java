@@ -14,26 +14,50 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Formae's REST API v1 on the JDK's HTTP server, one virtual thread per request. */
+/**
+ * Formae's REST API v1 on the JDK's HTTP server, one virtual thread per request.
+ *
+ * <p>Bounded against slow and large requests: a request (headers and body) must arrive within the
+ * read timeout, else the server closes its connection (nothing can be answered to a request that never
+ * finished); a body above the size cap is answered 413 without being read.
+ */
 final class ApiServer implements AutoCloseable {
 
     private static final Pattern COMMAND_STATUS = Pattern.compile("/api/v1/commands/([^/]+)/status");
 
+    /** The JDK server's own limit on the time to receive a request, in whole seconds, read once per JVM. */
+    static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+    /**
+     * Routes and their methods; {@code openapi.json} documents exactly these (a test keeps both in
+     * step). {@code {id}} stands for a command id.
+     */
+    static final Map<String, Set<String>> ROUTES = routes();
+
     private final Agent agent;
     private final HttpServer server;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final long maxBodyBytes;
 
-    ApiServer(Agent agent, int port) {
+    ApiServer(Agent agent, int port, Duration readTimeout, long maxBodyBytes) {
         this.agent = agent;
+        this.maxBodyBytes = maxBodyBytes;
+        // The JDK reads this once, when its first server starts; the agent's process starts none before.
+        System.setProperty(
+                MAX_REQUEST_TIME_PROPERTY, Long.toString(Math.max(1, (readTimeout.toMillis() + 999) / 1000)));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         } catch (IOException e) {
@@ -58,8 +82,9 @@ final class ApiServer implements AutoCloseable {
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
-            Map<String, String> query = queryParameters(exchange.getRequestURI().getRawQuery());
             try {
+                Map<String, String> query =
+                        queryParameters(exchange.getRequestURI().getRawQuery());
                 route(exchange, method, path, query);
             } catch (ApiException e) {
                 if (e.error == null) {
@@ -77,8 +102,29 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static Map<String, Set<String>> routes() {
+        Map<String, Set<String>> routes = new LinkedHashMap<>();
+        routes.put("/openapi.json", Set.of("GET"));
+        routes.put("/api/v1/health", Set.of("GET"));
+        routes.put("/api/v1/commands", Set.of("POST"));
+        routes.put("/api/v1/commands/status", Set.of("GET"));
+        routes.put("/api/v1/commands/{id}/status", Set.of("GET"));
+        routes.put("/api/v1/commands/cancel", Set.of("POST"));
+        routes.put("/api/v1/resources", Set.of("GET"));
+        routes.put("/api/v1/targets", Set.of("GET"));
+        routes.put("/api/v1/stats", Set.of("GET"));
+        routes.put("/api/v1/admin/synchronize", Set.of("POST"));
+        routes.put("/api/v1/admin/discover", Set.of("POST"));
+        return Collections.unmodifiableMap(routes);
+    }
+
     private void route(HttpExchange exchange, String method, String path, Map<String, String> query)
             throws IOException {
+        if (path.equals("/openapi.json")) {
+            requireMethod(method, "GET");
+            sendBytes(exchange, 200, OpenApi.DOCUMENT);
+            return;
+        }
         if (path.equals("/api/v1/health")) {
             requireMethod(method, "GET");
             send(exchange, 200, NullNode.getInstance());
@@ -190,8 +236,8 @@ final class ApiServer implements AutoCloseable {
     private void submit(HttpExchange exchange, String clientId) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         Map<String, byte[]> form;
-        try (InputStream in = exchange.getRequestBody()) {
-            form = Multipart.parse(contentType, in.readAllBytes());
+        try {
+            form = Multipart.parse(contentType, body(exchange));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("InvalidRequest", e.getMessage());
         }
@@ -215,6 +261,37 @@ final class ApiServer implements AutoCloseable {
         }
         exchange.getResponseHeaders().add("Location", "/api/v1/commands/" + submitted.commandId() + "/status");
         send(exchange, 202, body);
+    }
+
+    /** The request body, at most {@link #maxBodyBytes}; 413 beyond, before reading when the length says so. */
+    private byte[] body(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    throw tooLarge(length.trim());
+                }
+            } catch (NumberFormatException e) {
+                // the JDK server refuses such a request before it reaches the handler
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge("more than " + maxBodyBytes + " (chunked)");
+            }
+            return bytes;
+        }
+    }
+
+    private ApiException tooLarge(String found) {
+        ObjectNode data = Forma.JSON.createObjectNode();
+        data.put(
+                "Message",
+                "the request body of " + found + " bytes is larger than the agent accepts (" + maxBodyBytes
+                        + " bytes, --max-body-size)");
+        data.put("MaxBytes", maxBodyBytes);
+        return new ApiException(413, "RequestTooLarge", data);
     }
 
     private void sendCommands(HttpExchange exchange, List<CommandRecord> commands) throws IOException {
@@ -260,15 +337,23 @@ final class ApiServer implements AutoCloseable {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(name, value);
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.putIfAbsent(name, value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(
+                        "InvalidRequest", "the query string [" + pair + "] is not URL-encoded: " + e.getMessage());
+            }
         }
         return out;
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = Forma.JSON.writeValueAsBytes(body);
+        sendBytes(exchange, status, Forma.JSON.writeValueAsBytes(body));
+    }
+
+    private static void sendBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -350,7 +350,7 @@ final class ChangesetExecutor {
                     if (inFlight.size() + starting.size() >= agent.options.maxConcurrency()) {
                         break;
                     }
-                    if (!agent.limiter.tryAcquire(u.key.namespace())) {
+                    if (!agent.limiter.tryAcquire(u.key.namespace(), agent.options.rateLimit())) {
                         scheduleResume();
                         break;
                     }
@@ -495,7 +495,9 @@ final class ChangesetExecutor {
             }
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        if (u.operation == Operation.create) {
+        if (u.operation == Operation.create || u.operation == Operation.update) {
+            // Formae appends its tags to the desired state of every resource; an update replaces the
+            // resource's tags in the cloud, so it must carry them as the create did.
             tags.put("FormaeResourceLabel", u.key.label());
             tags.put("FormaeStackLabel", u.key.stack());
         }
@@ -514,13 +516,17 @@ final class ChangesetExecutor {
                     u.nativeId = accepted.nativeId();
                 }
                 return outcome(u, awaitFinal(accepted));
+            } catch (CloudConnection.RejectedException e) {
+                // A permanent refusal (invalid request): retrying would only repeat it.
+                agent.log.error("not retrying " + u.operation + " " + u.key + ": " + e.getMessage());
+                return new Outcome(UpdateState.Failed, u.nativeId, null, e.getMessage());
             } catch (CloudConnection.ThrottledException | IOException e) {
                 if (u.attempts >= u.maxAttempts) {
                     return new Outcome(
                             UpdateState.Failed,
                             u.nativeId,
                             null,
-                            "gave up after " + u.attempts + " attempts: " + e.getMessage());
+                            "gave up after " + u.attempts + " attempts; last error: " + e.getMessage());
                 }
                 u.attempts++;
                 u.stateMessage = (e instanceof CloudConnection.ThrottledException ? "Throttling: " : "retrying: ")

@@ -40,6 +40,16 @@ final class CloudConnection {
         }
     }
 
+    /**
+     * The cloud refused the request for good (HTTP 4xx other than 429: an invalid request, a client
+     * token reused for another request): sending it again cannot succeed.
+     */
+    static final class RejectedException extends Exception {
+        RejectedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final URI base;
     private final HttpClient http;
 
@@ -63,7 +73,7 @@ final class CloudConnection {
             JsonNode properties,
             Map<String, String> tags,
             String clientToken)
-            throws ThrottledException, IOException {
+            throws ThrottledException, RejectedException, IOException {
         ObjectNode body = Forma.JSON.createObjectNode();
         body.put("operation", operation);
         body.put("type", type);
@@ -89,6 +99,10 @@ final class CloudConnection {
                 .build());
         if (response.statusCode() == 429) {
             throw new ThrottledException(errorText(response));
+        }
+        if (response.statusCode() >= 400 && response.statusCode() < 500) {
+            throw new RejectedException("the cloud refused " + operation + " " + type + " with HTTP "
+                    + response.statusCode() + " " + errorText(response));
         }
         if (response.statusCode() != 202 && response.statusCode() != 200) {
             throw new IOException("cloud answered " + response.statusCode() + " to " + operation + " " + type + ": "
@@ -139,6 +153,12 @@ final class CloudConnection {
     private HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // The JDK's ConnectException and HttpTimeoutException often carry no message at all.
+            throw new IOException(
+                    "cannot reach the cloud at " + redacted(base) + " (" + request.method() + " "
+                            + request.uri().getPath() + "): " + describe(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling the cloud", e);
@@ -169,6 +189,28 @@ final class CloudConnection {
         } catch (IOException | RuntimeException e) {
             return response.body();
         }
+    }
+
+    /** The URI with any {@code user:password@} masked, for logs and the ready line. */
+    static String redacted(URI uri) {
+        if (uri == null || uri.getRawUserInfo() == null) {
+            return String.valueOf(uri);
+        }
+        return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+    }
+
+    /** The exception's message, or its class and its causes' where it has none: never "null". */
+    static String describe(Throwable e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank() && e.getCause() == null) {
+            return e.getMessage();
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (Throwable t = e; t != null && seen.size() < 3; t = t.getCause() == t ? null : t.getCause()) {
+            String one = t.getClass().getSimpleName()
+                    + (t.getMessage() == null || t.getMessage().isBlank() ? "" : ": " + t.getMessage());
+            seen.add(one);
+        }
+        return String.join(" <- ", seen);
     }
 
     private static String encode(String value) {

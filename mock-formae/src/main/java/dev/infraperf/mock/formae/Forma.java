@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,41 +50,109 @@ record Forma(JsonNode description, List<Stack> stacks, List<Target> targets, Lis
             throw new IllegalArgumentException("the file is not a Forma JSON object");
         }
         List<Stack> stacks = new ArrayList<>();
-        for (JsonNode stack : root.path("Stacks")) {
+        for (JsonNode stack : array(root, "Stacks")) {
+            object(stack, "Stacks[" + stacks.size() + "]");
             stacks.add(new Stack(
-                    stack.path("Label").asText(), stack.path("Description").asText("")));
+                    text(stack, "Label", "Stacks[" + stacks.size() + "]"),
+                    text(stack, "Description", "Stacks[" + stacks.size() + "]")));
         }
         List<Target> targets = new ArrayList<>();
-        for (JsonNode target : root.path("Targets")) {
+        for (JsonNode target : array(root, "Targets")) {
+            String where = "Targets[" + targets.size() + "]";
+            object(target, where);
+            String namespace = text(target, "Namespace", where);
             targets.add(new Target(
-                    target.path("Label").asText(),
-                    target.path("Namespace").asText("AWS"),
+                    text(target, "Label", where),
+                    namespace.isEmpty() ? "AWS" : namespace,
                     target.path("Config"),
                     target.path("Discoverable").asBoolean(true)));
         }
         String firstStack = stacks.isEmpty() ? "default" : stacks.get(0).label();
         String firstTarget = targets.isEmpty() ? "default" : targets.get(0).label();
         List<Resource> resources = new ArrayList<>();
+        Map<ResourceKey, Integer> seen = new HashMap<>();
         int index = 0;
-        for (JsonNode resource : root.path("Resources")) {
-            String label = resource.path("Label").asText("");
-            String type = resource.path("Type").asText("");
+        for (JsonNode resource : array(root, "Resources")) {
+            String where = "Resources[" + index + "]";
+            object(resource, where);
+            String label = text(resource, "Label", where);
+            String type = text(resource, "Type", where);
             if (label.isEmpty() || type.isEmpty()) {
-                throw new IllegalArgumentException("Resources[" + index + "] needs a Label and a Type; found Label ["
-                        + label + "], Type [" + type + "]");
+                throw new IllegalArgumentException(
+                        where + " needs a Label and a Type; found Label [" + label + "], Type [" + type + "]");
             }
-            String stack = resource.path("Stack").asText("");
-            String target = resource.path("Target").asText("");
-            JsonNode properties = resource.path("Properties");
-            resources.add(new Resource(
+            String stack = text(resource, "Stack", where);
+            String target = text(resource, "Target", where);
+            JsonNode properties = resource.get("Properties");
+            if (properties != null && !properties.isObject()) {
+                throw new IllegalArgumentException(where + ".Properties is " + describe(properties)
+                        + "; it must be an object of property names to values");
+            }
+            Resource parsed = new Resource(
                     label,
                     type,
                     stack.isEmpty() ? firstStack : stack,
                     target.isEmpty() ? firstTarget : target,
-                    properties.isObject() ? properties : JsonNodeFactory.instance.objectNode()));
+                    properties == null ? JsonNodeFactory.instance.objectNode() : properties);
+            Integer first = seen.putIfAbsent(parsed.key(), index);
+            if (first != null) {
+                // Formae keys a resource by (stack, type, label): two entries would silently be one.
+                throw new IllegalArgumentException(where + " duplicates Resources[" + first + "]: Label [" + label
+                        + "], Type [" + type + "], Stack [" + parsed.stack()
+                        + "]; a label may occur once per type and stack");
+            }
+            resources.add(parsed);
             index++;
         }
         return new Forma(root.path("Description"), stacks, targets, resources);
+    }
+
+    /** The array field {@code name} of the root; absent is empty, anything else but an array is refused. */
+    private static Iterable<JsonNode> array(JsonNode root, String name) {
+        JsonNode value = root.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException(name + " is " + describe(value) + "; it must be an array (or left out)");
+        }
+        return value;
+    }
+
+    /** A string field; absent is empty, anything else but a string is refused. */
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(
+                    where + "." + field + " is " + describe(value) + "; it must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode object(JsonNode value, String where) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(where + " is " + describe(value) + "; it must be an object");
+        }
+        return value;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isNull()) {
+            return "null";
+        }
+        String shown = value.toString();
+        if (shown.length() > 40) {
+            shown = shown.substring(0, 40) + "...";
+        }
+        String kind = value.isTextual()
+                ? "a string"
+                : value.isNumber()
+                        ? "a number"
+                        : value.isBoolean() ? "a boolean" : value.isArray() ? "an array" : "an object";
+        return kind + " " + shown;
     }
 
     /** The resolvables of a resource's properties, objects and strings with embedded envelopes alike. */

@@ -52,6 +52,8 @@ public final class MockFormaeLauncher {
         private Duration persistCallTimeout = AgentOptions.DEFAULT_PERSIST_CALL_TIMEOUT;
         private Duration legacyStoreCost = AgentOptions.DEFAULT_LEGACY_STORE_COST;
         private final List<String> cloudArgs = new ArrayList<>();
+        private Duration readTimeout = AgentOptions.DEFAULT_READ_TIMEOUT;
+        private long maxBodyBytes = AgentOptions.DEFAULT_MAX_BODY_BYTES;
         private Duration startTimeout = Duration.ofSeconds(60);
         private List<String> jvmArgs = ChildProcess.DEFAULT_JVM_ARGS;
 
@@ -117,6 +119,21 @@ public final class MockFormaeLauncher {
             return this;
         }
 
+        /**
+         * How long one request (headers and body) may take to arrive before the agent closes its
+         * connection (default 30 s; whole seconds, at least 1).
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+            return this;
+        }
+
+        /** The largest request body the agent accepts; larger ones get 413 (default 64 MiB). */
+        public Builder maxBodySize(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
         /** Extra arguments for the simulated cloud process the launcher starts. */
         public Builder cloudArgs(List<String> args) {
             this.cloudArgs.clear();
@@ -161,6 +178,14 @@ public final class MockFormaeLauncher {
             args.add(persistCallTimeout.toMillis() + "ms");
             args.add("--legacy-store-cost");
             args.add(legacyStoreCost.toNanos() / 1_000_000.0 + "ms");
+            if (!readTimeout.equals(AgentOptions.DEFAULT_READ_TIMEOUT)) {
+                args.add("--read-timeout");
+                args.add(readTimeout.toMillis() + "ms");
+            }
+            if (maxBodyBytes != AgentOptions.DEFAULT_MAX_BODY_BYTES) {
+                args.add("--max-body-size");
+                args.add(Long.toString(maxBodyBytes));
+            }
             return RunningMockFormae.start(
                     dataDir.toAbsolutePath(), port, jvmArgs, args, cloudUrl, cloudArgs, startTimeout);
         }

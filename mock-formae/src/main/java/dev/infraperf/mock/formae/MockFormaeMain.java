@@ -39,7 +39,7 @@ public final class MockFormaeMain {
         Agent agent = new Agent(options, new CloudConnection(cloudUri));
         // Resume first, as Formae starts its metastructure before its API: no status query sees a half-loaded state.
         agent.start();
-        ApiServer server = new ApiServer(agent, options.port());
+        ApiServer server = new ApiServer(agent, options.port(), options.readTimeout(), options.maxBodyBytes());
         server.start();
         CloudProcess cloudToStop = ownCloud;
         CountDownLatch stopped = new CountDownLatch(1);
@@ -52,7 +52,7 @@ public final class MockFormaeMain {
             stopped.countDown();
         }));
         System.out.println(READY + " http://127.0.0.1:" + server.port() + " data-dir=" + options.dataDir() + " cloud="
-                + cloudUri + " bugs=" + agent.bugNames());
+                + CloudConnection.redacted(cloudUri) + " bugs=" + agent.bugNames());
         System.out.flush();
         stopped.await();
     }

@@ -72,8 +72,9 @@ final class Queries {
                     params.add(term.value());
                 }
                 case "stack" -> {
-                    where.add("stacks LIKE ?");
-                    params.add("%," + term.value() + ",%");
+                    // A stack is matched whole: % and _ in a label are characters, not LIKE wildcards.
+                    where.add("stacks LIKE ? ESCAPE '\\'");
+                    params.add("%," + escapeLike(term.value()) + ",%");
                 }
                 default -> {
                     // managed: commands are always of managed resources here
@@ -112,6 +113,10 @@ final class Queries {
             }
         }
         return new Filter(String.join(" AND ", where), params);
+    }
+
+    static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static List<String> tokens(String query) {

@@ -58,6 +58,10 @@ final class Synchronizer {
             } catch (CloudConnection.ThrottledException | IOException e) {
                 // Read again at the next synchronization.
                 skipped++;
+            } catch (CloudConnection.RejectedException e) {
+                // A resource the cloud cannot read (a type it refuses): it is not gone, so it stays.
+                agent.log.warn("synchronizer: cannot read " + resource.key() + ": " + e.getMessage());
+                skipped++;
             }
         }
         if (!gone.isEmpty()) {

@@ -58,6 +58,44 @@ class AgentOptionsTest {
     }
 
     @Test
+    void request_limits_and_cloud_arguments_are_parsed_and_bad_ones_named() {
+        AgentOptions options = AgentOptions.parse(
+                "--data-dir=d",
+                "--read-timeout",
+                "2s",
+                "--max-body-size",
+                "512KiB",
+                "--cloud-arg",
+                "--latency-scale",
+                "--cloud-arg=0",
+                "--cloud",
+                "http://u:p@127.0.0.1:1");
+        assertThat(options.readTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.maxBodyBytes()).isEqualTo(512 * 1024);
+        assertThat(options.cloudArgs()).containsExactly("--latency-scale", "0");
+        assertThat(CloudConnection.redacted(options.cloud())).isEqualTo("http://***@127.0.0.1:1");
+        AgentOptions defaults = AgentOptions.parse("--data-dir", "d");
+        assertThat(defaults.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.maxBodyBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(defaults.port()).isEqualTo(49684);
+        assertThatThrownBy(() -> AgentOptions.parse("--data-dir", "d", "--max-body-size", "lots"))
+                .hasMessage("--max-body-size [lots] is not a size; use bytes or <n>KiB|MiB|GiB like 64MiB");
+        assertThatThrownBy(() -> AgentOptions.parse("--data-dir", "d", "--read-timeout", "500ms"))
+                .hasMessageContaining("--read-timeout [PT0.5S] is below the JDK server's granularity; use at least 1s");
+        assertThatThrownBy(() -> AgentOptions.parse("--data-dir", "d", "--colour", "red"))
+                .hasMessage("unknown option [--colour]; see --help");
+        assertThatThrownBy(() -> AgentOptions.parse("--data-dir", "d", "--port"))
+                .hasMessageContaining("--port");
+    }
+
+    @Test
+    void a_stack_query_escapes_like_wildcards() {
+        Queries.Filter filter = Queries.commands("stack:a%b_c\\d", "c");
+        assertThat(filter.where()).startsWith("stacks LIKE ? ESCAPE '\\'");
+        assertThat(filter.params()).containsExactly("%,a\\%b\\_c\\\\d,%");
+    }
+
+    @Test
     void queries_accept_formae_fields_and_reject_others() {
         Queries.Filter filter = Queries.commands("client:me status:InProgress", "c-1");
         assertThat(filter.where()).isEqualTo("client_id = ? AND LOWER(state) = LOWER(?) AND command != 'sync'");

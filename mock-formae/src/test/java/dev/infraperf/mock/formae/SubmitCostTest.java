@@ -28,7 +28,18 @@ class SubmitCostTest {
     @Test
     void submitting_a_10000_resource_apply_costs_well_under_a_second_of_cpu() {
         AgentOptions options = new AgentOptions(
-                0, dir, null, Set.of(), 0, Duration.ZERO, 1, Duration.ofSeconds(5), Duration.ZERO, List.of());
+                0,
+                dir,
+                null,
+                Set.of(),
+                0,
+                Duration.ZERO,
+                1,
+                Duration.ofSeconds(5),
+                Duration.ZERO,
+                List.of(),
+                AgentOptions.DEFAULT_READ_TIMEOUT,
+                AgentOptions.DEFAULT_MAX_BODY_BYTES);
         // A cloud nobody listens on: the executor's first operations just fail and retry; the submit is measured.
         try (Agent agent = new Agent(options, new CloudConnection(URI.create("http://127.0.0.1:9")))) {
             byte[] warm = SyntheticForma.generate("perf-w", 2_000).toString().getBytes();

@@ -3,6 +3,9 @@ package dev.infraperf.mock.formae.cloud;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the simulated cloud as its own process, so that it outlives the agent:
@@ -69,49 +72,51 @@ public final class SimulatedCloudMain {
         stopped.await();
     }
 
+    /** The options as picocli reads them; values are converted by {@link CloudOptions}' own rules. */
+    @Command(name = "SimulatedCloudMain", sortOptions = false)
+    static final class Line {
+        @Option(names = "--port", paramLabel = "P")
+        String port = "0";
+
+        @Option(names = "--data-file", paramLabel = "F")
+        Path dataFile;
+
+        @Option(names = "--latency-scale", paramLabel = "X")
+        String latencyScale = "1.0";
+
+        @Option(names = "--rate-limit", paramLabel = "N/s")
+        String rateLimit = "off";
+
+        @Option(names = "--region", paramLabel = "R")
+        String region = "us-east-1";
+
+        @Option(
+                names = {"--help", "-h"},
+                usageHelp = true)
+        boolean help;
+    }
+
     /** Parses the command line; null means {@code --help}. */
     static CloudOptions parse(String[] args) {
-        CloudOptions options = CloudOptions.defaults().withLatencyScale(1.0);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            String name = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + arg + " needs a value");
-                }
-                value = args[++i];
-            }
-            switch (name) {
-                case "--port":
-                    options = options.withPort(integer(name, value));
-                    break;
-                case "--data-file":
-                    options = options.withDataFile(Path.of(value));
-                    break;
-                case "--latency-scale":
-                    options = options.withLatencyScale(number(name, value));
-                    break;
-                case "--rate-limit":
-                    options = options.withRateLimit(CloudOptions.parseRate(value));
-                    break;
-                case "--region":
-                    options = options.withRegion(value);
-                    break;
-                default:
-                    throw new IllegalArgumentException("[" + arg
-                            + "] is not an option; use --port, --data-file, --latency-scale, --rate-limit, --region"
-                            + " or --help");
-            }
+        Line line = new Line();
+        CommandLine commandLine = new CommandLine(line);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw new IllegalArgumentException("[" + e.getUnmatched().get(0)
+                    + "] is not an option; use --port, --data-file, --latency-scale, --rate-limit, --region or --help");
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        return options;
+        if (commandLine.isUsageHelpRequested()) {
+            return null;
+        }
+        return CloudOptions.defaults()
+                .withPort(integer("--port", line.port))
+                .withDataFile(line.dataFile)
+                .withLatencyScale(number("--latency-scale", line.latencyScale))
+                .withRateLimit(CloudOptions.parseRate(line.rateLimit))
+                .withRegion(line.region);
     }
 
     private static int integer(String option, String value) {

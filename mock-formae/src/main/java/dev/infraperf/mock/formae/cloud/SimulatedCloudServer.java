@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * The simulated cloud's HTTP server, on 127.0.0.1. Start it in-process with {@link #start} (unit
@@ -37,9 +38,9 @@ public final class SimulatedCloudServer implements AutoCloseable {
     private final ObjectMapper json;
     private final URI url;
 
-    private SimulatedCloudServer(CloudOptions options) throws IOException {
+    private SimulatedCloudServer(CloudOptions options, LongSupplier nanoClock) throws IOException {
         this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        this.state = new CloudState(options, json);
+        this.state = new CloudState(options, json, nanoClock);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             this.server =
@@ -60,8 +61,13 @@ public final class SimulatedCloudServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound or the data file cannot be read
      */
     public static SimulatedCloudServer start(CloudOptions options) {
+        return start(options, System::nanoTime);
+    }
+
+    /** Starts a cloud whose throttle reads time from {@code nanoClock} (tests drive it by hand). */
+    static SimulatedCloudServer start(CloudOptions options, LongSupplier nanoClock) {
         try {
-            return new SimulatedCloudServer(options);
+            return new SimulatedCloudServer(options, nanoClock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the simulated cloud on 127.0.0.1:" + options.port(), e);
         }

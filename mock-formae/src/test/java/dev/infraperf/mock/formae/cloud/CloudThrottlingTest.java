@@ -3,39 +3,61 @@ package dev.infraperf.mock.formae.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CloudThrottlingTest extends CloudTestSupport {
+/** The per-namespace throttle over HTTP, on a clock the test moves by hand: exact counts, no sleeps. */
+class CloudThrottlingTest {
 
-    /** How many of a burst of creates were accepted, and how long the burst took. */
-    private record Burst(int attempts, int accepted, double seconds, CloudApiException lastRefusal) {
+    private static final AtomicLong clock = new AtomicLong(5_000_000_000L);
+    private static SimulatedCloudServer server;
+    private static SimulatedCloudClient cloud;
 
-        /** Bucket starts full (max(1, rate) tokens) and refills at {@code rate}; +1 for rounding. */
-        void respects(double rate) {
-            double burst = Math.max(1, rate);
-            assertThat(accepted)
-                    .as("accepted of %d in %.2f s", attempts, seconds)
-                    .isGreaterThanOrEqualTo((int) burst);
-            assertThat(accepted)
-                    .as("accepted of %d in %.2f s", attempts, seconds)
-                    .isLessThanOrEqualTo((int) (burst + seconds * rate) + 1);
-        }
+    @BeforeAll
+    static void startCloud() {
+        server = SimulatedCloudServer.start(CloudOptions.defaults().withLatencyScale(0), clock::get);
+        cloud = server.client();
     }
+
+    @AfterAll
+    static void stopCloud() {
+        server.close();
+    }
+
+    @BeforeEach
+    void resetCloud() {
+        cloud.reset();
+    }
+
+    private static void advanceMillis(long millis) {
+        clock.addAndGet(millis * 1_000_000);
+    }
+
+    /** How many of a burst of creates were accepted, and the last refusal. */
+    private record Burst(int accepted, CloudApiException lastRefusal) {}
 
     private static Burst burst(SimulatedCloudClient client, int attempts, String type) {
         int accepted = 0;
         CloudApiException refused = null;
-        long start = System.nanoTime();
         for (int i = 0; i < attempts; i++) {
             try {
-                client.submit(OperationRequest.create(type, "r-" + i, Map.of(), Map.of(), token()));
+                client.submit(OperationRequest.create(
+                        type,
+                        "r-" + UUID.randomUUID(),
+                        Map.of(),
+                        Map.of(),
+                        UUID.randomUUID().toString()));
                 accepted++;
             } catch (CloudApiException e) {
                 assertThat(e.isThrottling()).as("unexpected error %s", e).isTrue();
                 refused = e;
             }
         }
-        return new Burst(attempts, accepted, (System.nanoTime() - start) / 1e9, refused);
+        return new Burst(accepted, refused);
     }
 
     @Test
@@ -44,9 +66,9 @@ class CloudThrottlingTest extends CloudTestSupport {
 
         Burst burst = burst(cloud, 20, "AWS::S3::Bucket");
 
-        burst.respects(2.0);
-        assertThat(cloud.resources()).hasSize(burst.accepted());
-        assertThat(cloud.operations(null, null, null, null)).hasSize(burst.accepted());
+        assertThat(burst.accepted()).as("a full bucket of 2").isEqualTo(2);
+        assertThat(cloud.resources()).hasSize(2);
+        assertThat(cloud.operations(null, null, null, null)).hasSize(2);
         CloudApiException e = burst.lastRefusal();
         assertThat(e.httpStatus()).isEqualTo(429);
         assertThat(e.errorCode()).isEqualTo("Throttling");
@@ -57,22 +79,22 @@ class CloudThrottlingTest extends CloudTestSupport {
     void other_namespaces_are_not_throttled_by_one_namespace_s_limit() {
         cloud.setFaults(CloudFaults.none().withThrottle("EC2", 1.0));
 
-        burst(cloud, 10, "AWS::EC2::VPC").respects(1.0);
+        assertThat(burst(cloud, 10, "AWS::EC2::VPC").accepted()).isEqualTo(1);
         assertThat(burst(cloud, 5, "AWS::IAM::Role").accepted()).isEqualTo(5);
     }
 
     @Test
-    void tokens_come_back_at_the_configured_rate() throws InterruptedException {
+    void tokens_come_back_at_the_configured_rate() {
         cloud.setFaults(CloudFaults.none().withThrottle("*", 10.0));
-        burst(cloud, 20, "AWS::Route53::HostedZone");
-        long emptiedAt = System.nanoTime();
+        assertThat(burst(cloud, 20, "AWS::Route53::HostedZone").accepted()).isEqualTo(10);
 
-        Thread.sleep(300);
-        int accepted = burst(cloud, 10, "AWS::Route53::HostedZone").accepted();
-        double elapsedSeconds = (System.nanoTime() - emptiedAt) / 1e9;
+        advanceMillis(300);
+        assertThat(burst(cloud, 10, "AWS::Route53::HostedZone").accepted()).isEqualTo(3);
 
-        // at 10/s, 0.3 s refill about 3 tokens; never more than the elapsed time allows (+1 for rounding)
-        assertThat(accepted).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo((int) (elapsedSeconds * 10) + 1);
+        advanceMillis(5_000);
+        assertThat(burst(cloud, 20, "AWS::Route53::HostedZone").accepted())
+                .as("never more than the burst")
+                .isEqualTo(10);
     }
 
     @Test
@@ -87,11 +109,14 @@ class CloudThrottlingTest extends CloudTestSupport {
 
     @Test
     void the_start_up_rate_limit_applies_to_every_namespace() {
+        AtomicLong own = new AtomicLong();
         try (var limited = SimulatedCloudServer.start(
-                CloudOptions.defaults().withLatencyScale(0).withRateLimit(CloudOptions.parseRate("2/s")))) {
+                CloudOptions.defaults().withLatencyScale(0).withRateLimit(CloudOptions.parseRate("2/s")), own::get)) {
             var client = limited.client();
-            burst(client, 10, "AWS::IAM::Role").respects(2.0);
-            burst(client, 10, "AWS::S3::Bucket").respects(2.0);
+            assertThat(burst(client, 10, "AWS::IAM::Role").accepted()).isEqualTo(2);
+            assertThat(burst(client, 10, "AWS::S3::Bucket").accepted()).isEqualTo(2);
+            own.addAndGet(1_000_000_000L);
+            assertThat(burst(client, 10, "AWS::S3::Bucket").accepted()).isEqualTo(2);
         }
     }
 }
