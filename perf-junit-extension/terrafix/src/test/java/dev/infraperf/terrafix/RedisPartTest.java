@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.infraperf.config.PerfConfig;
+import dev.infraperf.parts.Docker;
+import dev.infraperf.parts.Executables;
+import dev.infraperf.parts.FreePort;
+import dev.infraperf.parts.PartFailedException;
+import dev.infraperf.parts.ResolvedPart;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.infraperf.terrafix;
+package dev.infraperf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -13,6 +13,7 @@ import dev.infraperf.config.ConfigurationException;
 import dev.infraperf.reports.model.Level;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -30,8 +31,35 @@ class LoadPhaseExtensionTest {
         }
     }
 
+    /** Answers at once. */
+    private static final StubServer FAST = stub(0);
+    /** Answers every request after 30 ms. */
+    private static final StubServer SLOW = stub(30);
+
+    private static StubServer stub(long delayMillis) {
+        try {
+            StubServer server = new StubServer();
+            server.delayMillis = delayMillis;
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        FAST.close();
+        SLOW.close();
+    }
+
+    /** A fixture whose target is the 30 ms stub. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @interface Slow {}
+
     private static Events run(Class<?> fixture) {
+        StubServer target = fixture.isAnnotationPresent(Slow.class) ? SLOW : FAST;
         return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(LoadTarget.URL_KEY, target.uri().toString())
                 .configurationParameter("perf.load.progress", "false")
                 .configurationParameter("perf.results.dir", RESULTS.toString())
                 .selectors(selectClass(fixture))
@@ -62,7 +90,6 @@ class LoadPhaseExtensionTest {
         }
     }
 
-    @TerraFix(latency = "0ms", redis = false)
     static class NegativeUsers {
         @Test
         @LoadPhase(name = "high", users = -1, duration = "1s", user = HealthUser.class)
@@ -77,7 +104,6 @@ class LoadPhaseExtensionTest {
                         + " rate = <tasks per second> instead (open model)");
     }
 
-    @TerraFix(latency = "0ms", redis = false)
     static class WordyDuration {
         @Test
         @LoadPhase(name = "high", users = 5, duration = "5 minutes", user = HealthUser.class)
@@ -92,7 +118,6 @@ class LoadPhaseExtensionTest {
                         + " ISO-8601 like PT5M");
     }
 
-    @TerraFix(latency = "0ms", redis = false)
     static class ZeroSpawnRate {
         @Test
         @LoadPhase(name = "high", users = 5, spawnRate = 0, duration = "1s", user = HealthUser.class)
@@ -107,7 +132,6 @@ class LoadPhaseExtensionTest {
                         + " spawnRate = 5");
     }
 
-    @TerraFix(latency = "0ms", redis = false)
     static class UsersAndRate {
         @Test
         @LoadPhase(name = "high", users = 10, rate = 100, duration = "1s", user = HealthUser.class)
@@ -124,7 +148,6 @@ class LoadPhaseExtensionTest {
 
     static final class NoTasks extends VirtualUser {}
 
-    @TerraFix(latency = "0ms", redis = false)
     static class UserWithoutTasks {
         @Test
         @LoadPhase(users = 1, duration = "1s", user = NoTasks.class)
@@ -142,21 +165,21 @@ class LoadPhaseExtensionTest {
 
     static final AtomicReference<LoadResult> INJECTED = new AtomicReference<>();
 
-    @TerraFix(latency = "0ms", redis = false)
     static class TwoPhases {
         @Test
         @LoadPhase(name = "low", users = 1, duration = "1s", user = HealthUser.class)
         @LoadPhase(name = "high", users = 4, spawnRate = 100, duration = "1s", user = HealthUser.class)
-        void test(LoadResult result, LoadTarget target) {
+        void test(LoadResult result, ResolvedTarget target) {
             INJECTED.set(result);
             assertThat(result.phase("high")).p99().isLessThan(Duration.ofSeconds(1));
             assertThat(result.phase("high")).successRate().isGreaterThan(0.99);
-            assertThat(target.resolutions().get(0)).startsWith("TerraFix: mock-terrafix started on http://127.0.0.1:");
+            assertThat(target.uri()).isEqualTo(FAST.uri());
+            assertThat(target.resolutions().get(0)).endsWith(" from " + LoadTarget.URL_KEY);
         }
     }
 
     @Test
-    void phases_run_in_order_against_the_embedded_mock_and_their_results_are_injected() {
+    void phases_run_in_order_against_the_configured_target_and_their_results_are_injected() {
         run(TwoPhases.class).assertThatEvents().haveExactly(1, event(test(), finishedSuccessfully()));
 
         LoadResult result = INJECTED.get();
@@ -171,7 +194,7 @@ class LoadPhaseExtensionTest {
         assertThat(result.verdictTable()).contains("high").contains("Good");
     }
 
-    @TerraFix(latency = "30ms", redis = false)
+    @Slow
     @dev.infraperf.load.Thresholds(p50 = "1ms", p50Critical = "2ms", p99 = "1ms", p99Critical = "3ms")
     static class TooSlow {
         @Test
@@ -179,7 +202,7 @@ class LoadPhaseExtensionTest {
         void test() {}
     }
 
-    /** Posts to /webhook, which the mock delays by its latency. */
+    /** Posts to /webhook, which the slow stub delays.  */
     static final class SlowUser extends VirtualUser {
         @Task
         void webhook() {
@@ -213,7 +236,7 @@ class LoadPhaseExtensionTest {
                 .contains("to be less than or equal to:" + System.lineSeparator() + "  3ms");
     }
 
-    @TerraFix(latency = "30ms", redis = false)
+    @Slow
     @dev.infraperf.load.Thresholds(
             p50 = "1ms",
             p50Critical = "10s",
@@ -233,7 +256,7 @@ class LoadPhaseExtensionTest {
         run(OnlyWarning.class).assertThatEvents().haveExactly(1, event(test(), finishedSuccessfully()));
     }
 
-    @TerraFix(latency = "30ms", redis = false)
+    @Slow
     @dev.infraperf.load.Thresholds(p50 = "1ms", p50Critical = "10s", p99 = "", p99Critical = "", failOn = Level.WARNING)
     static class WarningFails {
         @Test
