@@ -81,6 +81,11 @@ final class EndpointRecorder {
         }
     }
 
+    /** Requests begun and not completed. */
+    long outstanding() {
+        return issued.sum() - succeeded.sum() - failed.sum() - timedOut.sum();
+    }
+
     /** Moves what was recorded since the last call into the totals; returns {raw, corrected} of this interval. */
     Histogram[] sampleInterval() {
         rawInterval = raw.getIntervalHistogram(rawInterval);

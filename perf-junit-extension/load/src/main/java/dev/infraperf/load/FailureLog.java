@@ -32,7 +32,11 @@ final class FailureLog {
     }
 
     void add(Outcome outcome, String method, String name, String message) {
-        perClass.get(outcome).increment();
+        add(outcome, method, name, message, 1);
+    }
+
+    void add(Outcome outcome, String method, String name, String message, long occurrences) {
+        perClass.get(outcome).add(occurrences);
         String text = message == null ? "" : message;
         if (text.length() > MAX_MESSAGE) {
             text = text.substring(0, MAX_MESSAGE) + "...";
@@ -45,7 +49,7 @@ final class FailureLog {
             }
             counter = samples.computeIfAbsent(key, k -> new LongAdder());
         }
-        counter.increment();
+        counter.add(occurrences);
     }
 
     /** Failures per class (status, connection, validation, timeout). */

@@ -2,14 +2,31 @@ package dev.infraperf.load;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Everything recorded during one phase: one {@link EndpointRecorder} per request name, failures, dropped arrivals. */
+/**
+ * Everything recorded during one phase: one {@link EndpointRecorder} per request name, failures, arrivals of the open
+ * model that were never sent.
+ *
+ * <p>The books close once ({@link #closeBooks()}), when the phase is over: a request still in flight then (a thread
+ * that ignored cancellation) is counted as timed out by {@link #abandonOutstanding()}, and whatever it records later
+ * is ignored, so every figure of the result comes from one consistent snapshot.
+ */
 final class PhaseRecorder {
+
+    private static final long CLOSED = 1L << 62;
 
     private final ConcurrentHashMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     final FailureLog failures = new FailureLog();
+    /** Open model: arrivals not started because {@code maxInFlight} tasks were in flight at their intended start. */
     final LongAdder dropped = new LongAdder();
+    /** Open model: arrivals due before the end that the scheduler could not start in time (an overloaded machine). */
+    final LongAdder late = new LongAdder();
+    /** Open model: arrivals whose task reached its first request only after the phase ended: never sent. */
+    final LongAdder cutOff = new LongAdder();
+    /** {@link #CLOSED} bit plus the number of recordings in progress. */
+    private final AtomicLong gate = new AtomicLong();
 
     /** The recorder of a request name; the first request of a name fixes the method shown in reports. */
     EndpointRecorder endpoint(String name, String method) {
@@ -19,5 +36,58 @@ final class PhaseRecorder {
 
     Collection<EndpointRecorder> endpoints() {
         return endpoints.values();
+    }
+
+    /** Starts a recording; false once the books are closed. Every true is followed by {@link #exit()}. */
+    boolean enter() {
+        while (true) {
+            long g = gate.get();
+            if ((g & CLOSED) != 0) {
+                return false;
+            }
+            if (gate.compareAndSet(g, g + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void exit() {
+        gate.decrementAndGet();
+    }
+
+    /** Refuses further recordings and waits for those in progress (a few instructions each) to finish. */
+    void closeBooks() {
+        gate.getAndUpdate(g -> g | CLOSED);
+        while ((gate.get() & ~CLOSED) != 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * After {@link #closeBooks()}: counts every request begun but not completed as timed out, with a failure sample.
+     *
+     * @return how many requests were abandoned
+     */
+    long abandonOutstanding() {
+        long total = 0;
+        for (EndpointRecorder ep : endpoints.values()) {
+            long outstanding = ep.outstanding();
+            if (outstanding > 0) {
+                ep.timedOut.add(outstanding);
+                failures.add(
+                        Outcome.TIMEOUT,
+                        ep.method,
+                        ep.name,
+                        "still in flight after the phase ended, abandoned",
+                        outstanding);
+                total += outstanding;
+            }
+        }
+        return total;
+    }
+
+    /** Every arrival of the schedule that was not sent: dropped, late and cut off. */
+    long unsent() {
+        return dropped.sum() + late.sum() + cutOff.sum();
     }
 }

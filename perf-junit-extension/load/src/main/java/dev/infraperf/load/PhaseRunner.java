@@ -128,6 +128,9 @@ final class PhaseRunner {
             jdk.close();
         }
         joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(HARD_STOP_MILLIS));
+        // one snapshot from here on: requests still out are timed out, whatever they record later is ignored
+        recorder.closeBooks();
+        recorder.abandonOutstanding();
         long end = System.nanoTime();
         sampler.finish(samplerThread, end);
 
@@ -262,7 +265,7 @@ final class PhaseRunner {
             long intended = start + offset;
             if (state.stopping() || !sleepUntil(intended, state)) {
                 // the scheduler fell behind (an overloaded machine): arrivals due before the end never started
-                countUnstarted(k, start, deadline, state);
+                countLate(k, start, deadline, state);
                 return;
             }
             if (state.inFlight.get() >= plan.maxInFlight()) {
@@ -277,13 +280,13 @@ final class PhaseRunner {
         }
     }
 
-    private void countUnstarted(long from, long start, long deadline, PhaseState state) {
+    private void countLate(long from, long start, long deadline, PhaseState state) {
         for (long k = from; ; k++) {
             long offset = plan.arrivalOffsetNanos(k);
             if (offset == Long.MAX_VALUE || start + offset >= deadline) {
                 return;
             }
-            state.recorder().dropped.increment();
+            state.recorder().late.increment();
         }
     }
 
@@ -441,46 +444,47 @@ final class PhaseRunner {
             long succeeded = ep.succeeded.sum();
             long failed = ep.failed.sum();
             long timedOut = ep.timedOut.sum();
-            long issued = Math.max(ep.issued.sum(), succeeded + failed + timedOut);
-            long abandoned = issued - succeeded - failed - timedOut;
-            if (abandoned > 0) {
-                // a thread ignored cancellation: its request is still out, count it as timed out
-                timedOut += abandoned;
-                failures.add(new FailureSample(
-                        FailureKind.TIMED_OUT,
-                        ep.method,
-                        ep.name,
-                        "timeout: still in flight after the phase ended, abandoned",
-                        abandoned));
-            }
+            long issued = ep.issued.sum();
             RequestCounts counts = new RequestCounts(issued, succeeded, failed, timedOut, 0);
             total = total.plus(counts);
             allRaw.add(ep.rawTotal);
             allCorrected.add(ep.correctedTotal);
-            long completed = succeeded + failed + timedOut - abandoned;
+            long answered = ep.rawTotal.getTotalCount();
             builder.endpoint(new EndpointStats(
                     ep.name,
                     ep.method,
                     counts,
                     LatencySummary.of(ep.rawTotal, false, false),
                     LatencySummary.of(ep.correctedTotal, corrected, false),
-                    completed == 0 ? 0 : (double) ep.bodyBytes.sum() / completed));
+                    answered == 0 ? 0 : (double) ep.bodyBytes.sum() / answered));
         }
-        long dropped = recorder.dropped.sum();
+        unsent(
+                failures,
+                recorder.dropped.sum(),
+                "dropped: " + plan.maxInFlight() + " tasks already in flight at the intended start");
+        unsent(
+                failures,
+                recorder.late.sum(),
+                "dropped: the scheduler could not start it before the end" + " (an overloaded machine)");
+        unsent(
+                failures,
+                recorder.cutOff.sum(),
+                "dropped: its task reached the request only after the" + " phase ended");
+        long dropped = recorder.unsent();
         if (dropped > 0) {
             total = total.plus(new RequestCounts(dropped, 0, 0, 0, dropped));
-            failures.add(new FailureSample(
-                    FailureKind.DROPPED,
-                    "",
-                    "(arrival)",
-                    "dropped: " + plan.maxInFlight() + " tasks already in flight at the intended start",
-                    dropped));
         }
         builder.counts(total).latency(LatencySummary.of(allRaw, false), LatencySummary.of(allCorrected, corrected));
         sampler.intervals.forEach(builder::interval);
         sampler.histograms.forEach(builder::histogram);
         failures.forEach(builder::failure);
         return builder.build();
+    }
+
+    private static void unsent(List<FailureSample> failures, long count, String message) {
+        if (count > 0) {
+            failures.add(new FailureSample(FailureKind.DROPPED, "", "(arrival)", message, count));
+        }
     }
 
     /** Takes the 1 s interval snapshots and prints the progress line of each. */
@@ -572,7 +576,7 @@ final class PhaseRunner {
             long droppedNow = dropped - lastDropped;
             lastDropped = dropped;
             if (progress != null) {
-                progress.accept(progressLine(stats, users, droppedNow));
+                progress.accept(line);
             }
         }
 

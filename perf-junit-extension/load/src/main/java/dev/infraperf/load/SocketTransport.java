@@ -8,8 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +26,13 @@ import javax.net.ssl.SSLSocketFactory;
  * A minimal blocking HTTP/1.1 client (plain or TLS) over one keep-alive socket, made for virtual threads: one instance per user, one
  * connection per instance, like wrk's connections and Locust's per-user sessions. It understands {@code
  * Content-Length}, chunked bodies and bodies delimited by connection close (HTTP/1.0 servers such as the original
- * TerraFix mock). A connection that the server closed while idle is re-opened once, before any byte of the answer was
- * read. Chosen over the JDK {@code HttpClient} by measurement (see {@code docs/benchmarks.md}).
+ * TerraFix mock). Chosen over the JDK {@code HttpClient} by measurement (see {@code docs/benchmarks.md}).
+ *
+ * <p>Kept-alive connections: before a plain connection is reused, a non-blocking read checks that the server has not
+ * closed it while idle (nothing is sent on a connection known to be dead, so no request is lost or repeated). This
+ * client never sends a request twice: when a reused connection fails before any byte of the answer arrived (the
+ * server closed it just then, or read the request and reset), {@link #exchange} throws {@link StaleConnection} and the
+ * caller decides; the engine retries only idempotent methods, as a request of its own (see {@link UserSession}).
  */
 final class SocketTransport implements Transport {
 
@@ -43,11 +52,15 @@ final class SocketTransport implements Transport {
     private byte[] out = new byte[1024];
     private int outLength;
     private Socket socket;
+    /** The plain connection under {@link #socket} (also under TLS), for the liveness check before reuse. */
+    private SocketChannel channel;
+
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
     private InputStream input;
     private OutputStream output;
     private volatile boolean closed;
     private long deadlineNanos;
-    /** Bytes of the current answer read so far: a request is only re-sent when nothing came back. */
+    /** Bytes of the current answer read so far: a failure before the first one is a {@link StaleConnection}. */
     private long received;
 
     SocketTransport(URI target, TlsTrust trust, int connectTimeoutMillis) throws IOException {
@@ -72,26 +85,54 @@ final class SocketTransport implements Transport {
         received = 0;
         encode(method, path, headers, body);
         boolean reused = socket != null;
+        if (reused && !reusable()) {
+            disconnect();
+            reused = false;
+        }
         if (!reused) {
             connect();
         }
         try {
             output.write(out, 0, outLength);
             return readAnswer("HEAD".equals(method));
-        } catch (StaleConnectionException | java.net.SocketException e) {
-            // a kept-alive connection the server closed while idle fails on first use (EOF, reset, broken pipe):
-            // the server never saw the request, so it is sent once more on a new connection
-            if (!reused || closed || received > 0 || Thread.currentThread().isInterrupted()) {
-                disconnect();
-                throw e;
-            }
+        } catch (StaleConnection | java.net.SocketException e) {
             disconnect();
-            connect();
-            output.write(out, 0, outLength);
-            return readAnswer("HEAD".equals(method));
+            if (reused && received == 0 && !closed) {
+                throw new StaleConnection(e);
+            }
+            throw e instanceof StaleConnection
+                    ? new EOFException("connection closed by the server before the answer started")
+                    : e;
         } catch (IOException | RuntimeException e) {
             disconnect();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the kept-alive connection can carry the next request: nothing left unread of the last answer, and (plain
+     * HTTP) the server has not closed it. A TLS connection cannot be probed without consuming TLS records, so it is
+     * assumed open.
+     */
+    private boolean reusable() {
+        if (pos < limit) {
+            return false; // bytes nobody asked for: the connection is out of step
+        }
+        if (tls != null) {
+            return true;
+        }
+        try {
+            channel.configureBlocking(false);
+            int n;
+            try {
+                probe.clear();
+                n = channel.read(probe);
+            } finally {
+                channel.configureBlocking(true);
+            }
+            return n == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -99,10 +140,16 @@ final class SocketTransport implements Transport {
         if (closed) {
             throw new IOException("connection closed: the phase ended");
         }
-        Socket s = new Socket();
-        s.setTcpNoDelay(true);
+        SocketChannel ch = SocketChannel.open();
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Socket s = ch.socket();
         long remainingMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
-        s.connect(address, (int) Math.min(connectTimeoutMillis, remainingMillis));
+        try {
+            s.connect(address, (int) Math.min(connectTimeoutMillis, remainingMillis));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
         if (tls != null) {
             // TLS over the connected socket; the handshake is bounded by the request's deadline like any read
             SSLSocket secure = (SSLSocket) tls.createSocket(s, tlsHost, address.getPort(), true);
@@ -121,6 +168,7 @@ final class SocketTransport implements Transport {
             s = secure;
         }
         socket = s;
+        channel = ch;
         input = s.getInputStream();
         output = s.getOutputStream();
         pos = 0;
@@ -204,39 +252,57 @@ final class SocketTransport implements Transport {
     }
 
     private byte[] readChunked() throws IOException {
-        byte[] result = new byte[0];
+        // one growing buffer, doubled when full: linear in the body size however many chunks it comes in
+        byte[] result = new byte[Math.max(256, limit - pos)];
+        int length = 0;
         while (true) {
             String sizeLine = readLine(false);
             int semicolon = sizeLine.indexOf(';');
-            int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            int size;
+            try {
+                size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("not a chunk size line: [" + abbreviate(sizeLine) + "]");
+            }
+            if (size < 0) {
+                throw new IOException("negative chunk size: [" + abbreviate(sizeLine) + "]");
+            }
             if (size == 0) {
                 while (!readLine(false).isEmpty()) {
                     // trailers are ignored
                 }
-                return result;
+                return length == result.length ? result : Arrays.copyOf(result, length);
             }
-            byte[] chunk = readExactly(size);
-            byte[] joined = new byte[result.length + chunk.length];
-            System.arraycopy(result, 0, joined, 0, result.length);
-            System.arraycopy(chunk, 0, joined, result.length, chunk.length);
-            result = joined;
+            if (length + size > result.length || length + size < 0) {
+                long wanted = Math.max((long) result.length * 2, (long) length + size);
+                if (wanted > Integer.MAX_VALUE - 8) {
+                    throw new IOException("chunked body larger than 2 GiB");
+                }
+                result = Arrays.copyOf(result, (int) wanted);
+            }
+            readExactly(result, length, size);
+            length += size;
             readLine(false);
         }
     }
 
     private byte[] readExactly(int length) throws IOException {
         byte[] result = new byte[length];
+        readExactly(result, 0, length);
+        return result;
+    }
+
+    private void readExactly(byte[] into, int offset, int length) throws IOException {
         int copied = 0;
         while (copied < length) {
             if (pos == limit && !fill()) {
                 throw new EOFException("connection closed after " + copied + " of " + length + " body bytes");
             }
             int n = Math.min(length - copied, limit - pos);
-            System.arraycopy(in, pos, result, copied, n);
+            System.arraycopy(in, pos, into, offset + copied, n);
             pos += n;
             copied += n;
         }
-        return result;
     }
 
     private byte[] readToEnd() throws IOException {
@@ -253,7 +319,7 @@ final class SocketTransport implements Transport {
         while (true) {
             if (pos == limit && !fill()) {
                 if (firstOfAnswer && sb == null) {
-                    throw new StaleConnectionException();
+                    throw new StaleConnection(null);
                 }
                 throw new EOFException("connection closed in the middle of the answer");
             }
@@ -318,13 +384,16 @@ final class SocketTransport implements Transport {
 
     private void ensure(int more) {
         if (outLength + more > out.length) {
-            out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, outLength + more));
+            out = Arrays.copyOf(out, Math.max(out.length * 2, outLength + more));
         }
     }
 
     private void disconnect() {
         Socket s = socket;
         socket = null;
+        channel = null;
+        pos = 0;
+        limit = 0;
         if (s != null) {
             try {
                 s.close();
@@ -351,10 +420,17 @@ final class SocketTransport implements Transport {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
-    /** The server closed a kept-alive connection before answering: safe to retry once on a new connection. */
-    private static final class StaleConnectionException extends IOException {
-        StaleConnectionException() {
-            super("connection closed by the server before the answer started");
+    /**
+     * A reused connection failed before any byte of the answer arrived: the server closed it (while idle, or after
+     * reading the request) or reset it. Whether the server read the request is unknown, so only an idempotent request
+     * may be sent again, and then as a request of its own.
+     */
+    static final class StaleConnection extends IOException {
+        StaleConnection(Throwable cause) {
+            super(
+                    "kept-alive connection closed by the server before the answer started"
+                            + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                    cause);
         }
     }
 }

@@ -47,74 +47,133 @@ final class UserSession implements Http {
     }
 
     Response send(Request request) {
+        PhaseRecorder recorder = phase.recorder();
         if (phase.hardStopped() || (phase.stopping() && !stopping)) {
+            if (intendedStartNanos != 0 && recorder.enter()) {
+                // an arrival of the open model's schedule that never got to send its request: count it, never sent
+                recorder.cutOff.increment();
+                recorder.exit();
+            }
+            intendedStartNanos = 0;
             throw PhaseStopped.INSTANCE;
         }
-        EndpointRecorder endpoint = phase.recorder().endpoint(request.name, request.method);
+        EndpointRecorder endpoint = recorder.endpoint(request.name, request.method);
         long intended = intendedStartNanos;
         intendedStartNanos = 0;
-        endpoint.begin();
+        for (int attempt = 1; ; attempt++) {
+            if (!recorder.enter()) {
+                throw PhaseStopped.INSTANCE;
+            }
+            endpoint.begin();
+            recorder.exit();
+            Attempt a = attempt(request, attempt == 1 && idempotent(request.method));
+            long end = System.nanoTime();
+            if (recorder.enter()) {
+                try {
+                    endpoint.complete(
+                            a.start,
+                            end,
+                            intended,
+                            pacingNanos,
+                            a.outcome,
+                            a.answer == null ? 0 : a.answer.body().length);
+                    if (a.outcome != Outcome.SUCCESS) {
+                        recorder.failures.add(a.outcome, request.method, request.name, a.error);
+                    }
+                } finally {
+                    recorder.exit();
+                }
+            }
+            if (a.cancelled || phase.hardStopped()) {
+                throw PhaseStopped.INSTANCE;
+            }
+            if (a.retry && !phase.stopping()) {
+                continue;
+            }
+            return a.answer == null
+                    ? new Response(0, null, null, a.outcome.label() + ": " + a.error, false)
+                    : new Response(
+                            a.answer.status(),
+                            a.answer.body(),
+                            a.answer.headers(),
+                            a.error == null ? null : a.outcome.label() + ": " + a.error,
+                            a.outcome == Outcome.SUCCESS);
+        }
+    }
+
+    /** How one exchange went; {@code retry}: it failed on a stale connection and may be sent again. */
+    private record Attempt(
+            long start, Transport.Answer answer, Outcome outcome, String error, boolean cancelled, boolean retry) {}
+
+    private Attempt attempt(Request request, boolean mayRetry) {
         long start = System.nanoTime();
-        Outcome outcome;
-        String error = null;
-        Transport.Answer answer = null;
-        boolean cancelled = false;
         Thread self = Thread.currentThread();
         phase.sending.add(self);
         try {
-            answer = transport.exchange(
+            Transport.Answer answer = transport.exchange(
                     request.method, request.path, request.headers, request.body, phase.requestTimeoutNanos());
             if (!request.statusExpected(answer.status())) {
-                outcome = Outcome.STATUS;
-                error = "HTTP " + answer.status() + ": " + abbreviate(answer.body());
-            } else {
-                outcome = Outcome.SUCCESS;
-                if (!request.checks.isEmpty()) {
-                    Response candidate = new Response(answer.status(), answer.body(), answer.headers(), null, true);
-                    for (Request.Check check : request.checks) {
-                        String failure = evaluate(check, candidate);
-                        if (failure != null) {
-                            outcome = Outcome.VALIDATION;
-                            error = failure;
-                            break;
-                        }
+                return new Attempt(
+                        start,
+                        answer,
+                        Outcome.STATUS,
+                        "HTTP " + answer.status() + ": " + abbreviate(answer.body()),
+                        false,
+                        false);
+            }
+            if (!request.checks.isEmpty()) {
+                Response candidate = new Response(answer.status(), answer.body(), answer.headers(), null, true);
+                for (Request.Check check : request.checks) {
+                    String failure = evaluate(check, candidate);
+                    if (failure != null) {
+                        return new Attempt(start, answer, Outcome.VALIDATION, failure, false, false);
                     }
                 }
             }
+            return new Attempt(start, answer, Outcome.SUCCESS, null, false, false);
         } catch (SocketTimeoutException | HttpTimeoutException e) {
-            outcome = Outcome.TIMEOUT;
-            error = "no complete answer within " + Duration.ofNanos(phase.requestTimeoutNanos());
+            return new Attempt(
+                    start,
+                    null,
+                    Outcome.TIMEOUT,
+                    "no complete answer within " + Formats.duration(Duration.ofNanos(phase.requestTimeoutNanos())),
+                    false,
+                    false);
         } catch (InterruptedException e) {
-            outcome = Outcome.TIMEOUT;
-            cancelled = true;
-            error = "cancelled in flight when the phase ended";
+            return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
+        } catch (SocketTransport.StaleConnection e) {
+            if (phase.hardStopped()) {
+                return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
+            }
+            // the server may have read the request: only an idempotent one is sent again, as a request of its own
+            String what = mayRetry ? "; sent again on a new connection (idempotent)" : "; not sent again";
+            return new Attempt(start, null, Outcome.CONNECTION, e.getMessage() + what, false, mayRetry);
         } catch (IOException | RuntimeException e) {
             if (phase.hardStopped()) {
-                outcome = Outcome.TIMEOUT;
-                cancelled = true;
-                error = "cancelled in flight when the phase ended";
-            } else {
-                outcome = Outcome.CONNECTION;
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
             }
+            return new Attempt(
+                    start,
+                    null,
+                    Outcome.CONNECTION,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    false,
+                    false);
+        } finally {
+            phase.sending.remove(self);
         }
-        phase.sending.remove(self);
-        long end = System.nanoTime();
-        endpoint.complete(start, end, intended, pacingNanos, outcome, answer == null ? 0 : answer.body().length);
-        if (outcome != Outcome.SUCCESS) {
-            phase.recorder().failures.add(outcome, request.method, request.name, error);
+    }
+
+    private static final String CANCELLED = "cancelled in flight when the phase ended";
+
+    /** RFC 9110 9.2.2: methods a client may repeat automatically. */
+    static boolean idempotent(String method) {
+        switch (method) {
+            case "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE":
+                return true;
+            default:
+                return false;
         }
-        if (cancelled || phase.hardStopped()) {
-            throw PhaseStopped.INSTANCE;
-        }
-        return answer == null
-                ? new Response(0, null, null, outcome.label() + ": " + error, false)
-                : new Response(
-                        answer.status(),
-                        answer.body(),
-                        answer.headers(),
-                        error == null ? null : outcome.label() + ": " + error,
-                        outcome == Outcome.SUCCESS);
     }
 
     private static String evaluate(Request.Check check, Response response) {

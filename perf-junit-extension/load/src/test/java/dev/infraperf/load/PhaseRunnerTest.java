@@ -100,7 +100,7 @@ class PhaseRunnerTest {
             assertThat(phase.succeeded()).isZero();
             assertThat(phase.timedOut()).isEqualTo(phase.issued()).isGreaterThanOrEqualTo(10);
             assertThat(phase.failures())
-                    .anySatisfy(f -> assertThat(f.message()).isEqualTo("timeout: no complete answer within PT0.2S"));
+                    .anySatisfy(f -> assertThat(f.message()).isEqualTo("timeout: no complete answer within 200ms"));
         }
     }
 

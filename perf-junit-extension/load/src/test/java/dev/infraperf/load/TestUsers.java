@@ -59,4 +59,30 @@ final class TestUsers {
                     .send();
         }
     }
+
+    /** One GET per task, 20 ms between tasks: bounded traffic against a failing target. */
+    static final class PacedGet extends VirtualUser {
+        @Override
+        protected WaitTime waitTime() {
+            return WaitTime.constant(Duration.ofMillis(20));
+        }
+
+        @Task
+        void get() {
+            http().get("/get").send();
+        }
+    }
+
+    /** One POST (not idempotent) per task, 20 ms between tasks. */
+    static final class PacedPost extends VirtualUser {
+        @Override
+        protected WaitTime waitTime() {
+            return WaitTime.constant(Duration.ofMillis(20));
+        }
+
+        @Task
+        void post() {
+            http().post("/post").json("{\"n\":1}").send();
+        }
+    }
 }
