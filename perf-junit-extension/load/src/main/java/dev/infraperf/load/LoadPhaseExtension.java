@@ -64,6 +64,7 @@ final class LoadPhaseExtension implements BeforeEachCallback, AfterTestExecution
                 + System.lineSeparator() + result.verdictTable());
         context.getStore(NAMESPACE).put(RESULT, result);
         LoadReports.publish(context, result);
+        RunListeners.phasesReported(context, result);
     }
 
     @Override

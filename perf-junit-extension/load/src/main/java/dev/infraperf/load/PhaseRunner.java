@@ -92,6 +92,7 @@ final class PhaseRunner {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         startHolder[0] = start;
+        RunListeners.phaseStarted(label, plan, behaviour, startedAt);
         long deadline = start + plan.duration().toNanos();
         PhaseState state =
                 new PhaseState(plan.name(), start, plan.requestTimeout().toNanos(), recorder, plan.timeScale());
@@ -143,6 +144,7 @@ final class PhaseRunner {
         taskErrors.forEach((k, v) -> errors.add(k + " (x" + v.sum() + ")"));
         boolean corrected = plan.model() == LoadModel.OPEN || pacing.get() > 0;
         PhaseResult result = build(behaviour, recorder, sampler, startedAt, end - start, corrected);
+        RunListeners.phaseEnded(label, result);
         return new PhaseRun(
                 result,
                 recorder.failures.countsPerClass(),
@@ -575,9 +577,11 @@ final class PhaseRunner {
             long dropped = state.recorder().dropped.sum();
             long droppedNow = dropped - lastDropped;
             lastDropped = dropped;
+            String line = progress != null || RunListeners.ACTIVE ? progressLine(stats, users, droppedNow) : null;
             if (progress != null) {
                 progress.accept(line);
             }
+            RunListeners.interval(label, plan, state, stats, intervalRaw, intervalCorrected, line);
         }
 
         private String progressLine(IntervalStats stats, int users, long droppedNow) {
