@@ -4,7 +4,6 @@ import dev.infraperf.reports.model.LoadModel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -33,24 +32,24 @@ public final class LoadEngine {
         /** A closed-model phase: {@code users} started at {@code spawnRate} per second. */
         public static Phase closed(
                 String name, int users, double spawnRate, Duration duration, Class<? extends VirtualUser> user) {
-            if (users < 1 || !(spawnRate > 0)) {
-                throw new IllegalArgumentException("LoadEngine.Phase.closed(" + name + "): use users >= 1 and"
-                        + " spawnRate > 0, found users = " + users + ", spawnRate = " + spawnRate);
-            }
-            return new Phase(PhasePlan.closed(name, users, spawnRate, positive(duration, name), user), false);
+            return new Phase(PhasePlan.closed(name, users, spawnRate, duration, user), false);
         }
 
         /** An open-model phase: tasks started at {@code rate} per second. */
         public static Phase open(String name, double rate, Duration duration, Class<? extends VirtualUser> user) {
-            if (!(rate > 0)) {
-                throw new IllegalArgumentException(
-                        "LoadEngine.Phase.open(" + name + "): use a rate > 0, found " + rate);
-            }
-            return new Phase(PhasePlan.open(name, rate, positive(duration, name), user), false);
+            return new Phase(PhasePlan.open(name, rate, duration, user), false);
         }
 
-        /** Open model: ramps the rate linearly to {@code rate} by the end of the phase. */
+        /**
+         * Open model: ramps the rate linearly to {@code rate} by the end of the phase.
+         *
+         * @throws IllegalArgumentException for a closed phase or a rate that is not &gt; 0
+         */
         public Phase rampTo(double rate) {
+            if (plan.model() != LoadModel.OPEN) {
+                throw new IllegalArgumentException(
+                        "rampTo is only for open-model phases; phase \"" + plan.name() + "\" is closed");
+            }
             return new Phase(plan.withRampTo(rate), progress);
         }
 
@@ -60,6 +59,10 @@ public final class LoadEngine {
 
         /** Open model: arrivals beyond this many tasks in flight are dropped. */
         public Phase maxInFlight(int max) {
+            if (plan.model() != LoadModel.OPEN) {
+                throw new IllegalArgumentException(
+                        "maxInFlight is only for open-model phases; phase \"" + plan.name() + "\" is closed");
+            }
             return new Phase(plan.withMaxInFlight(max), progress);
         }
 
@@ -79,14 +82,6 @@ public final class LoadEngine {
 
         LoadModel model() {
             return plan.model();
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, "duration");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("LoadEngine.Phase(" + name + "): use a duration > 0, found " + d);
-            }
-            return d;
         }
     }
 

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.MultipleFailuresError;
 
 /**
  * Runs the {@link LoadPhase}s of a test method before it (so their results can be injected), then fails the test with
- * one {@link AssertionError} listing every threshold breach at or above {@code failOn}. Registered by the annotations.
+ * one {@link MultipleFailuresError} holding every threshold breach at or above {@code failOn}. Registered by the annotations.
  */
 final class LoadPhaseExtension implements BeforeEachCallback, AfterTestExecutionCallback, ParameterResolver {
 
@@ -73,44 +74,34 @@ final class LoadPhaseExtension implements BeforeEachCallback, AfterTestExecution
         if (result == null) {
             return;
         }
-        String message = breachMessage(result, context.getDisplayName());
-        if (message != null) {
-            throw new AssertionError(message);
-        }
+        breaches(result, context.getDisplayName()).ifPresent(error -> {
+            throw error;
+        });
     }
 
-    /** All failing breaches of all phases in one message, grouped by phase; null when there are none. */
-    static String breachMessage(LoadResult result, String testName) {
-        String nl = System.lineSeparator();
-        StringBuilder sb = new StringBuilder();
-        int phasesBreached = 0;
-        int total = 0;
+    /**
+     * All failing breaches of all phases as one {@link MultipleFailuresError} (what {@code assertAll} throws, which
+     * IDEs list item by item), one {@link AssertionError} per breach; empty when there are none.
+     */
+    static Optional<MultipleFailuresError> breaches(LoadResult result, String testName) {
+        List<AssertionError> failures = new ArrayList<>();
+        List<String> phases = new ArrayList<>();
         for (PhaseResult phase : result.phases()) {
             List<Breach> failing = phase.failingBreaches();
             if (failing.isEmpty()) {
                 continue;
             }
-            phasesBreached++;
-            sb.append(nl)
-                    .append("Phase \"")
-                    .append(phase.name())
-                    .append("\" (")
-                    .append(phase.model().spec().describe())
-                    .append("): ")
-                    .append(failing.size())
-                    .append(failing.size() == 1 ? " breach" : " breaches")
-                    .append(nl);
+            phases.add("\"" + phase.name() + "\" (" + phase.model().spec().describe() + ")");
             for (Breach b : failing) {
-                total++;
-                sb.append("-- breach ").append(total).append(" --").append(nl);
-                sb.append(b.message()).append(nl);
+                failures.add(new AssertionError(b.message()));
             }
         }
-        if (total == 0) {
-            return null;
+        if (failures.isEmpty()) {
+            return Optional.empty();
         }
-        return "Load thresholds breached in " + phasesBreached + (phasesBreached == 1 ? " phase" : " phases") + " of "
-                + testName + " (" + total + (total == 1 ? " breach" : " breaches") + ")" + nl + sb;
+        String heading = "Load thresholds breached in " + phases.size() + (phases.size() == 1 ? " phase" : " phases")
+                + " of " + testName + ": " + String.join(", ", phases);
+        return Optional.of(new MultipleFailuresError(heading, failures));
     }
 
     @Override

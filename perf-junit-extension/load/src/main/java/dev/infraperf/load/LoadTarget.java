@@ -42,7 +42,11 @@ public @interface LoadTarget {
     /** The configuration key that makes {@code https} accept any certificate: {@value}. */
     String TRUST_ALL_KEY = "perf.load.trustAll";
 
-    /** The base URL, {@code http://} or {@code https://}, e.g. {@code http://127.0.0.1:8080}. */
+    /**
+     * The base URL, {@code http://} or {@code https://}, e.g. {@code http://127.0.0.1:8080}. {@code ${name}} is
+     * replaced by the system property, environment variable or JUnit configuration parameter {@code name}, for a URL
+     * known only at run time (a service the test starts in {@code @BeforeAll}).
+     */
     String url();
 
     /** The name reports, console and Allure use for the target; default its host and port. */

@@ -46,6 +46,43 @@ record PhasePlan(
         hooks = List.copyOf(hooks);
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(client, "client");
+        // The one place a phase is validated: the annotation path names its attributes before it gets here, the Java
+        // API (LoadEngine.Phase) relies on these checks.
+        if (name.isBlank()) {
+            throw invalid(name, "a phase", "name", "a non-blank name");
+        }
+        if (model == LoadModel.CLOSED) {
+            if (users < 1) {
+                throw invalid(users, name, "users", "a number of users >= 1");
+            }
+            if (!(spawnRate > 0 && Double.isFinite(spawnRate))) {
+                throw invalid(spawnRate, name, "spawnRate", "users started per second > 0");
+            }
+        } else {
+            if (!(arrivalRate > 0 && Double.isFinite(arrivalRate))) {
+                throw invalid(arrivalRate, name, "rate", "tasks started per second > 0");
+            }
+            if (!(rampToRate > 0 && Double.isFinite(rampToRate))) {
+                throw invalid(rampToRate, name, "rampTo", "tasks per second > 0 at the end of the phase");
+            }
+            if (maxInFlight < 1) {
+                throw invalid(maxInFlight, name, "maxInFlight", "a number >= 1");
+            }
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw invalid(duration, name, "duration", "a duration > 0");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw invalid(requestTimeout, name, "requestTimeout", "a duration > 0");
+        }
+        if (!(timeScale > 0 && Double.isFinite(timeScale))) {
+            throw invalid(timeScale, name, "timeScale", "a factor > 0");
+        }
+    }
+
+    private static IllegalArgumentException invalid(Object value, String phase, String field, String accepted) {
+        return new IllegalArgumentException(
+                "[" + value + "] is not valid for " + field + " of phase \"" + phase + "\"; use " + accepted);
     }
 
     static PhasePlan closed(

@@ -47,7 +47,8 @@ final class TargetResolution {
         }
         if (annotation.isPresent()) {
             LoadTarget target = annotation.get();
-            URI uri = parse(target.url(), where + " url [" + target.url() + "]");
+            String url = placeholder(target.url(), where, context);
+            URI uri = parse(url, where + " url [" + url + "]");
             String name = target.name().isBlank() ? hostPort(uri) : target.name();
             TargetEndpoint endpoint = new TargetEndpoint(
                     new ResolvedTarget(
@@ -64,6 +65,30 @@ final class TargetResolution {
                         + method.getName() + ": add @LoadTarget(url = \"http://host:port\") to the class or method,"
                         + " set " + LoadTarget.URL_KEY + ", or use a product target such as @TerraFix"
                         + " (dev.infraperf:infra-perf-terrafix)"));
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
+
+    /**
+     * {@code ${name}} in a {@link LoadTarget#url()} is replaced by the system property, environment variable or JUnit
+     * configuration parameter of that name (first wins), so a test can name a URL known only at run time.
+     */
+    static String placeholder(String url, String where, ExtensionContext context) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(url);
+        StringBuilder resolved = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1).strip();
+            String value = Optional.ofNullable(System.getProperty(name))
+                    .or(() -> Optional.ofNullable(System.getenv(name)))
+                    .or(() -> context.getConfigurationParameter(name))
+                    .filter(v -> !v.isBlank())
+                    .orElseThrow(() -> new ConfigurationException(where + " url [" + url + "] names ${" + name
+                            + "}, which no system property, environment variable or JUnit configuration parameter"
+                            + " sets; set it (e.g. System.setProperty in @BeforeAll) or give the URL itself"));
+            m.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(resolved);
+        return resolved.toString();
     }
 
     static URI parse(String text, String what) {

@@ -135,6 +135,7 @@ class LoadTargetTest {
     }
 
     @LoadTarget(name = "orders-api", url = "https://placeholder.invalid", health = "/healthz")
+    @Thresholds(p50Critical = "", p99Critical = "", successRateCritical = 0)
     static class Orders {
         @Test
         @LoadPhase(name = "closed", users = 3, spawnRate = 100, duration = "1s", user = OrdersUser.class)
@@ -191,7 +192,9 @@ class LoadTargetTest {
         run(Orders.class, Map.of(LoadTarget.URL_KEY, url().toString(), LoadTarget.TRUST_ALL_KEY, "true"))
                 .assertThatEvents()
                 .haveExactly(1, event(test(), finishedSuccessfully()));
+        PhaseResult open = RESULT.get().phase("open");
         assertThat(RESULT.get().phase("closed").successRate()).isEqualTo(1.0);
+        assertThat(open.successRate()).as("%s", open.failuresPerClass()).isEqualTo(1.0);
     }
 
     @Test
