@@ -110,7 +110,8 @@ final class LiveServer {
         }
     }
 
-    private static LiveServer start(InetAddress address, int port) throws IOException {
+    /** A server of its own (tests); {@link #ensureStarted} keeps the JVM's one. */
+    static LiveServer start(InetAddress address, int port) throws IOException {
         HttpServer server;
         String note = "";
         try {
@@ -145,7 +146,7 @@ final class LiveServer {
         return live;
     }
 
-    private void stop() {
+    void stop() {
         server.stop(0);
         executor.shutdownNow();
     }

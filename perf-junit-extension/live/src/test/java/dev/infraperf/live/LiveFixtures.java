@@ -112,6 +112,15 @@ final class LiveFixtures {
         }
     }
 
+    /** Run by the engine test kit only: long enough for two headless Chromium visits mid-phase. */
+    static class TwentySecondPhase {
+        @Test
+        @LoadPhase(name = "browsed", users = 4, spawnRate = 4, duration = "20s", user = SteadyUser.class)
+        void browsed(LoadResult result) {
+            LAST_RESULT.set(result.phase("browsed"));
+        }
+    }
+
     /** A fixture run in the background, with its console output captured. */
     static final class BackgroundRun {
         final CompletableFuture<EngineExecutionResults> results;
