@@ -63,7 +63,11 @@ public final class PartResolver<T> {
             }
             absences.add(attempt.description());
         }
-        throw new PartUnavailableException(part + ": none available (" + String.join("; ", absences) + ")");
+        PartUnavailableException unavailable =
+                new PartUnavailableException(part + ": none available (" + String.join("; ", absences) + ")");
+        // Build tools show a skipped test's reason only in their reports; the console gets it too.
+        System.err.println("[infra-perf] skipped: " + unavailable.getMessage());
+        throw unavailable;
     }
 
     private static String reasonSuffix(List<String> absences) {
