@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * The load engine without JUnit: runs one phase against a target and returns its judged {@link PhaseResult}, for
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  *         LoadEngine.Phase.open("steady", 100, Duration.ofSeconds(20), HealthUser.class));
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class LoadEngine {
     private LoadEngine() {}
 

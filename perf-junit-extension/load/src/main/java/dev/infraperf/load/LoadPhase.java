@@ -6,6 +6,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Repeatable(LoadPhases.class)
 @ExtendWith(LoadPhaseExtension.class)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface LoadPhase {
 
     /** Configuration parameter choosing the HTTP client: {@code socket} (default) or {@code jdk}. */

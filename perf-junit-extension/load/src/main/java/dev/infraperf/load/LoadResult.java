@@ -4,6 +4,7 @@ import dev.infraperf.reports.model.Bottleneck;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of all {@link LoadPhase}s of one test method, in order, injectable into the test method.
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
  * <p>{@link #bottleneck()} names the phase where throughput stops growing with users while latency grows (see {@link
  * Bottlenecks} for the rule) with the figures that show it.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class LoadResult {
 
     private final List<PhaseResult> phases;

@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * The HTTP(S) service that the {@link LoadPhase}s of a test class or method run against.
@@ -28,6 +29,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface LoadTarget {
 
     /** The configuration key that overrides the URL: {@value}. */

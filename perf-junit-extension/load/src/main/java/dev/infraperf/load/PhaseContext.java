@@ -3,8 +3,10 @@ package dev.infraperf.load;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /** What a {@link PhaseHook} can see and do in its phase. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface PhaseContext {
 
     /** An action scheduled within the phase. */

@@ -1,5 +1,7 @@
 package dev.infraperf.load;
 
+import org.apiguardian.api.API;
+
 /**
  * Code that runs around one load phase, e.g. to inject failures into the target or reset its statistics. Named on
  * {@link LoadPhase#hooks()}; created with its constructor without parameters (any visibility).
@@ -16,6 +18,7 @@ package dev.infraperf.load;
  * }
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface PhaseHook {
 
     /** Runs before the first user starts; the phase's time has not started yet. */

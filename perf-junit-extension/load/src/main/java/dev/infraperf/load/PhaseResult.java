@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AssertProvider;
 
 /**
@@ -22,6 +23,7 @@ import org.assertj.core.api.AssertProvider;
  *
  * <p>Accounting: {@code issued() == succeeded() + failed() + timedOut() + dropped()} always holds.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PhaseResult implements AssertProvider<PhaseResultAssert> {
 
     private final PhaseRun run;
@@ -209,7 +211,7 @@ public final class PhaseResult implements AssertProvider<PhaseResultAssert> {
      * intervals while users are still being started are left out, and so is a last partial interval):
      *
      * <ul>
-     *   <li>fewer than 3 such intervals: {@code Not judged} (counted as Good);
+     *   <li>fewer than 3 such intervals: {@code Not judged} (level {@code NOT_JUDGED}: neutral, never Good);
      *   <li>{@code Declining} (Critical): with at least 6 intervals, the requests completed in the last third are
      *       more than 20% below those of the first third, and the drop is beyond chance (z = (first - last) /
      *       sqrt(first + last) &gt; 3, treating counts as Poisson); also when no request completed at all;

@@ -1,6 +1,7 @@
 package dev.infraperf.load;
 
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractDoubleAssert;
 import org.assertj.core.api.AbstractDurationAssert;
@@ -12,6 +13,7 @@ import org.assertj.core.api.Assertions;
  * Duration.ofSeconds(1))}. Each navigation method describes its value (phase, metric, whether corrected) so a failure
  * reads on its own.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PhaseResultAssert extends AbstractAssert<PhaseResultAssert, PhaseResult> {
 
     PhaseResultAssert(PhaseResult actual) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * One HTTP request being built by a {@link VirtualUser}; {@link #send()} sends it, records its latency under its
@@ -15,6 +16,7 @@ import java.util.function.Predicate;
  * {@code validation} (a check did not hold), or <b>timed out</b> (no complete answer within the request timeout, or
  * cancelled because the phase ended). Not thread-safe: build and send on the user's thread.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Request {
 
     /** A condition a response must meet to count as succeeded. */

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The answer to a {@link Request}, or the reason there was none. A request that failed to connect or timed out has
  * {@link #status()} 0 and an {@link #error()}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Response {
 
     private final int status;

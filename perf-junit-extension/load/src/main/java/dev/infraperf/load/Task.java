@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Marks a method of a {@link VirtualUser} as one of its tasks, like Locust's {@code @task(weight)}.
@@ -22,6 +23,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Task {
 
     /** Relative weight of the task, at least 1; default 1. */

@@ -7,6 +7,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * The Good / Warning / Critical limits every {@link LoadPhase} is judged against, on a test class (all its phases) or
@@ -34,6 +35,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Thresholds {
 
     /** P50 latency below which a phase is Good; default {@code 100ms}. */

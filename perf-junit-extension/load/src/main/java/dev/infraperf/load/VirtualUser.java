@@ -3,6 +3,7 @@ package dev.infraperf.load;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * One simulated user of a load phase, the Java counterpart of a Locust {@code HttpUser}.
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
  * <p>In the open model there are no fixed users: every arrival runs one task on an idle instance, creating (and
  * starting) a new instance when none is idle.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class VirtualUser {
 
     private UserSession session;

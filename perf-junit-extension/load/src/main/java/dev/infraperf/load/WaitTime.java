@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * How long a virtual user waits after a task before it starts the next one (Locust's {@code wait_time}).
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * intended start, so a closed-model phase can correct their latencies for coordinated omission (HdrHistogram's
  * {@code recordValueWithExpectedInterval}); the other wait times have no schedule to correct against.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class WaitTime {
 
     private interface Strategy {

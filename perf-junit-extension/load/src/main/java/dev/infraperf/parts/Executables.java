@@ -4,8 +4,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Finds programs on the {@code PATH}, the way a shell would. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Executables {
 
     private Executables() {}

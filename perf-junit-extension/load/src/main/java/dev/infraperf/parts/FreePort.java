@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import org.apiguardian.api.API;
 
 /** A TCP port on the loopback interface that was free a moment ago. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class FreePort {
 
     private FreePort() {}

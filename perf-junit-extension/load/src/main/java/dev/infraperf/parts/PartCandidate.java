@@ -1,10 +1,13 @@
 package dev.infraperf.parts;
 
+import org.apiguardian.api.API;
+
 /**
  * One way of providing an external part: explicit configuration, a Testcontainers container, or an
  * embedded default. Tried in the order they were added to a {@link PartResolver}.
  */
 @FunctionalInterface
+@API(status = API.Status.INTERNAL, since = "0.1")
 public interface PartCandidate<T> {
 
     /**

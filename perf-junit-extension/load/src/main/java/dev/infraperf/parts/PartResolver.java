@@ -3,6 +3,7 @@ package dev.infraperf.parts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Resolves an external part from an ordered list of candidates: explicit configuration first, then
@@ -20,6 +21,7 @@ import java.util.Objects;
  *
  * Immutable: {@link #candidate} returns a new resolver.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class PartResolver<T> {
 
     private final String part;

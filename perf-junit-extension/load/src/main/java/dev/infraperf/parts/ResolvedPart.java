@@ -1,6 +1,7 @@
 package dev.infraperf.parts;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An external part (Redis, an AWS endpoint, an agent, a target service) as resolved for a run.
@@ -11,6 +12,7 @@ import java.util.Objects;
  *     e.g. {@code Redis: redis-server 7.0.15 started on 127.0.0.1:41234 (no REDIS_URL, no Docker)}
  * @param onClose stops what the resolution started; a no-op for parts that were already running
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ResolvedPart<T>(String part, T value, String reason, AutoCloseable onClose) implements AutoCloseable {
 
     public ResolvedPart {

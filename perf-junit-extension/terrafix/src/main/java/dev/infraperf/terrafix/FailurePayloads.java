@@ -8,11 +8,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apiguardian.api.API;
 
 /**
  * Compliance-failure webhook payloads as the original locustfile generates them: five SOC2 templates, a random
  * 8-character id suffix, a random ARN per resource type, a random severity and {@code resource_details.repo_size}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FailurePayloads {
 
     static final ObjectMapper JSON = new ObjectMapper();
