@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The dedup record of one failure, stored as JSON under {@code terrafix:failure:<hash>} with the field names of
@@ -21,7 +22,8 @@ record FailureRecord(
         @JsonProperty("completed_at") String completedAt,
         @JsonProperty("failed_at") String failedAt,
         @JsonProperty("pr_url") String prUrl,
-        @JsonProperty("last_error") String lastError) {
+        @JsonProperty("last_error") String lastError,
+        @JsonProperty("claim_id") String claimId) {
 
     static final String IN_PROGRESS = "in_progress";
     static final String COMPLETED = "completed";
@@ -30,20 +32,38 @@ record FailureRecord(
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /**
+     * A new claim. {@code claim_id} (not in TerraFix's record) tells this claim apart from every other claim of the same
+     * failure, so that a process that lost the answer of a claim it sent can recognise the claim as its own later.
+     */
     static FailureRecord inProgress(String testId, String resourceArn) {
         String now = Instant.now().toString();
-        return new FailureRecord(IN_PROGRESS, testId, resourceArn, now, now, null, null, null, null);
+        return new FailureRecord(
+                IN_PROGRESS,
+                testId,
+                resourceArn,
+                now,
+                now,
+                null,
+                null,
+                null,
+                null,
+                UUID.randomUUID().toString());
     }
 
     FailureRecord completed(String prUrl) {
         String now = Instant.now().toString();
-        return new FailureRecord(COMPLETED, testId, resourceArn, claimedAt, now, now, null, prUrl, null);
+        return new FailureRecord(COMPLETED, testId, resourceArn, claimedAt, now, now, null, prUrl, null, claimId);
     }
 
     FailureRecord failed(String error) {
         String now = Instant.now().toString();
         String truncated = error.length() > 1000 ? error.substring(0, 1000) : error;
-        return new FailureRecord(FAILED, testId, resourceArn, claimedAt, now, null, now, prUrl, truncated);
+        return new FailureRecord(FAILED, testId, resourceArn, claimedAt, now, null, now, prUrl, truncated, claimId);
+    }
+
+    boolean isCompleted() {
+        return COMPLETED.equals(status);
     }
 
     /** In progress or completed: a new copy of this failure is a duplicate and is skipped. */
@@ -70,6 +90,6 @@ record FailureRecord(
     }
 
     private static FailureRecord unreadable(String json) {
-        return new FailureRecord(FAILED, null, null, null, null, null, null, null, "unreadable record: " + json);
+        return new FailureRecord(FAILED, null, null, null, null, null, null, null, "unreadable record: " + json, null);
     }
 }

@@ -52,6 +52,12 @@ record FailureRequest(String testId, String resourceArn, String resourceType, Re
         RepoSize repoSize = null;
         JsonNode details = body.get("resource_details");
         if (details != null && details.isObject()) {
+            JsonNode name = details.get("name");
+            if (name != null && !name.isNull() && !name.isTextual()) {
+                throw new Invalid(
+                        "resource_details.name",
+                        "field 'resource_details.name' must be a string, found " + JsonTypes.describe(name));
+            }
             JsonNode size = details.get("repo_size");
             if (size != null && !size.isNull()) {
                 repoSize = size.isTextual() ? RepoSize.ofLabel(size.textValue()) : null;

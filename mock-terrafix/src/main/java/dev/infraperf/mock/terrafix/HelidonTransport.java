@@ -1,8 +1,11 @@
 package dev.infraperf.mock.terrafix;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -43,12 +46,37 @@ final class HelidonTransport implements Transport {
                     .backlog(4096)
                     // Our own 1 MiB check answers 413 as JSON; Helidon's own limit would answer in plain text.
                     .maxPayloadSize(-1)
+                    // Requests Helidon refuses before routing (Content-Length: abc or -1, a bad request line) get
+                    // our JSON error shape too, not an empty text answer.
+                    .directHandlers(HelidonTransport::jsonDirectHandlers)
                     .routing(routing -> routing.any((request, response) -> serve(api, request, response)))
                     .build()
                     .start());
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void jsonDirectHandlers(DirectHandlers.Builder handlers) {
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, HelidonTransport::jsonError);
+        }
+    }
+
+    private static DirectHandler.TransportResponse jsonError(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType type,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
+        headers.set(HeaderNames.CONTENT_TYPE, ApiResponse.JSON);
+        headers.set(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        String reason = message == null || message.isBlank() ? status.reasonPhrase() : message;
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(TerraFixApi.errorJson(status.reasonPhrase() + ": " + reason))
+                .build();
     }
 
     private static void serve(TerraFixApi api, ServerRequest request, ServerResponse response) {

@@ -63,7 +63,11 @@ final class JdkHttpTransport implements Transport {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > limit) {
+                long declared = Long.parseLong(length.trim());
+                if (declared < 0) {
+                    throw new IOException("Content-Length [" + length + "] is negative");
+                }
+                if (declared > limit) {
                     return null;
                 }
             } catch (NumberFormatException e) {

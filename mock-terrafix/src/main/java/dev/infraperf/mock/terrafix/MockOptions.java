@@ -12,6 +12,8 @@ record MockOptions(
         String redisUrl,
         Duration retention) {
 
+    static final Duration MAX_WAIT = Duration.ofMillis((long) ProcessingSettings.MAX_MS);
+
     MockOptions {
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -22,8 +24,14 @@ record MockOptions(
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency [" + latency + "] is negative; use a duration >= 0");
         }
+        if (latency.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("latency [" + latency + "] is longer than 10 minutes; use 0 to PT10M");
+        }
         if (jitter.isNegative()) {
             throw new IllegalArgumentException("jitter [" + jitter + "] is negative; use a duration >= 0");
+        }
+        if (jitter.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("jitter [" + jitter + "] is longer than 10 minutes; use 0 to PT10M");
         }
         if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
             throw new IllegalArgumentException(

@@ -12,17 +12,23 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
 
 /**
  * Dedup in Redis through one shared Lettuce connection: Lettuce pipelines the commands of all request threads over
@@ -36,6 +42,12 @@ final class RedisDedupStore implements DedupStore {
     static final long RECONNECT_MILLIS = 250;
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final int CLAIM_ATTEMPTS = 5;
+
+    /** How long a claim in doubt stays recognisable after its lease, so that a retry can still answer its outcome. */
+    static final Duration RECOVERY_WINDOW = Duration.ofMinutes(15);
+
+    private static final int MAX_IN_DOUBT = 100_000;
+    private static final int PRUNE_EVERY = 1024;
 
     /** Replace the value only if it is still the one we read: the failed record another request may also retry. */
     private static final String COMPARE_AND_SET =
@@ -64,6 +76,25 @@ final class RedisDedupStore implements DedupStore {
     private final AtomicInteger unflushed = new AtomicInteger();
 
     private final AtomicBoolean flushing = new AtomicBoolean();
+
+    /**
+     * Claims of this process whose outcome it did not learn, by failure hash: the command failed or timed out after it
+     * may have reached Redis (a SIGSTOPped Redis runs it on waking up; Lettuce re-sends unanswered commands after a
+     * reconnect), or the final record may not have been written. A retry that finds one of these claims takes it over,
+     * or answers its completion, instead of skipping the failure as a duplicate of itself.
+     */
+    private record Doubt(String claimId, long expiresAtNanos) {
+        boolean expired(long now) {
+            return now - expiresAtNanos >= 0;
+        }
+    }
+
+    private final ConcurrentHashMap<String, List<Doubt>> inDoubt = new ConcurrentHashMap<>();
+    private final AtomicLong remembered = new AtomicLong();
+
+    private volatile String persistenceWarning;
+    private final AtomicBoolean checkingPersistence = new AtomicBoolean();
+    private final Disposable reconnects;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "mock-terrafix-redis-timeouts");
         thread.setDaemon(true);
@@ -84,6 +115,15 @@ final class RedisDedupStore implements DedupStore {
         this.ttlSeconds = ttlSeconds;
         this.description = description;
         sweeper.scheduleWithFixedDelay(this::expireOverdue, 100, 100, TimeUnit.MILLISECONDS);
+        refreshPersistence();
+        // A Redis that comes back may be another one (restarted with other settings): check again on every reconnect.
+        this.reconnects = resources
+                .eventBus()
+                .get()
+                .filter(event -> event instanceof ConnectionActivatedEvent)
+                .subscribe(event -> Thread.ofVirtual()
+                        .name("mock-terrafix-redis-persistence")
+                        .start(this::refreshPersistence));
     }
 
     static RedisDedupStore connect(String url, Duration retention) {
@@ -122,13 +162,22 @@ final class RedisDedupStore implements DedupStore {
     }
 
     @Override
-    public Claim claim(String hash, FailureRecord inProgress) {
+    public Claim claim(String hash, FailureRecord inProgress, Duration lease) {
         String key = KEY_PREFIX + hash;
         String value = inProgress.toJson();
+        long leaseSeconds = Math.max(1, Math.min(ttlSeconds, ceilSeconds(lease)));
         try {
             FailureRecord latest = null;
             for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-                if ("OK".equals(await(redis.set(key, value, SetArgs.Builder.nx().ex(ttlSeconds))))) {
+                String reply;
+                try {
+                    reply = await(redis.set(key, value, SetArgs.Builder.nx().ex(leaseSeconds)));
+                } catch (RedisException e) {
+                    remember(hash, inProgress.claimId(), lease); // it may have been stored before the failure
+                    throw e;
+                }
+                if ("OK".equals(reply)) {
+                    forget(hash);
                     return Claim.won();
                 }
                 String current = await(redis.get(key));
@@ -136,17 +185,30 @@ final class RedisDedupStore implements DedupStore {
                     continue; // expired between SET and GET: try the claim again
                 }
                 latest = FailureRecord.fromJson(current);
-                if (latest.blocksReprocessing()) {
+                boolean ours = isInDoubt(hash, latest.claimId());
+                if (ours && latest.isCompleted()) {
+                    forget(hash);
+                    return Claim.recovered(latest);
+                }
+                if (!ours && latest.blocksReprocessing()) {
                     return Claim.duplicateOf(latest);
                 }
-                Long swapped = await(redis.<Long>eval(
-                        COMPARE_AND_SET,
-                        ScriptOutputType.INTEGER,
-                        new String[] {key},
-                        current,
-                        value,
-                        Long.toString(ttlSeconds)));
+                // A failed record, or an in_progress claim of ours that a store failure left behind: take it over.
+                Long swapped;
+                try {
+                    swapped = await(redis.<Long>eval(
+                            COMPARE_AND_SET,
+                            ScriptOutputType.INTEGER,
+                            new String[] {key},
+                            current,
+                            value,
+                            Long.toString(leaseSeconds)));
+                } catch (RedisException e) {
+                    remember(hash, inProgress.claimId(), lease);
+                    throw e;
+                }
                 if (swapped != null && swapped == 1L) {
+                    forget(hash);
                     return Claim.won();
                 }
             }
@@ -158,12 +220,112 @@ final class RedisDedupStore implements DedupStore {
     }
 
     @Override
-    public void finish(String hash, FailureRecord finalState) {
+    public void finish(String hash, FailureRecord claimed, FailureRecord finalState) {
         try {
             await(redis.set(KEY_PREFIX + hash, finalState.toJson(), SetArgs.Builder.ex(ttlSeconds)));
         } catch (RedisException e) {
+            // Stored or not, the claim must not block the failure: a retry takes it over or answers the completion.
+            remember(hash, claimed.claimId(), Duration.ZERO);
             throw unavailable(e);
         }
+    }
+
+    /** Failure hashes with claims of ours in doubt, for tests. */
+    int claimsInDoubt() {
+        return inDoubt.size();
+    }
+
+    private void remember(String hash, String claimId, Duration lease) {
+        if (claimId == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (remembered.incrementAndGet() % PRUNE_EVERY == 0) {
+            inDoubt.values().removeIf(doubts -> doubts.stream().allMatch(doubt -> doubt.expired(now)));
+        }
+        if (inDoubt.size() >= MAX_IN_DOUBT && !inDoubt.containsKey(hash)) {
+            return; // bounded memory; such a claim is free again once its lease ends
+        }
+        long expires = now + lease.plus(RECOVERY_WINDOW).toNanos();
+        inDoubt.compute(hash, (key, doubts) -> {
+            List<Doubt> updated = new ArrayList<>(doubts == null ? List.of() : doubts);
+            updated.removeIf(doubt -> doubt.expired(now));
+            updated.add(new Doubt(claimId, expires));
+            return List.copyOf(updated);
+        });
+    }
+
+    private boolean isInDoubt(String hash, String claimId) {
+        if (claimId == null) {
+            return false;
+        }
+        List<Doubt> doubts = inDoubt.get(hash);
+        return doubts != null
+                && doubts.stream().anyMatch(doubt -> doubt.claimId().equals(claimId));
+    }
+
+    private void forget(String hash) {
+        if (!inDoubt.isEmpty()) {
+            inDoubt.remove(hash);
+        }
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    @Override
+    public List<String> warnings() {
+        String warning = persistenceWarning;
+        return warning == null ? List.of() : List.of(warning);
+    }
+
+    /**
+     * Reads how this Redis persists data: with neither AOF nor RDB snapshots a restart loses every claim and every
+     * completed record, so those failures are processed again. {@code CONFIG GET} first; where CONFIG is refused
+     * (managed Redis), {@code INFO persistence} still tells whether AOF is on.
+     */
+    private void refreshPersistence() {
+        if (!checkingPersistence.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            persistenceWarning = persistenceWarning();
+        } catch (RedisException e) {
+            // Redis went away again; the next reconnect checks again.
+        } finally {
+            checkingPersistence.set(false);
+        }
+    }
+
+    private String persistenceWarning() {
+        String consequence = ": claims and completed records written since then are lost when it restarts, and those"
+                + " failures are processed again";
+        boolean aof;
+        String save;
+        try {
+            aof = "yes".equalsIgnoreCase(await(redis.configGet("appendonly")).get("appendonly"));
+            save = await(redis.configGet("save")).getOrDefault("save", "");
+        } catch (RedisCommandTimeoutException e) {
+            throw e;
+        } catch (RedisException e) {
+            String info = await(redis.info("persistence"));
+            if (info != null && info.contains("aof_enabled:1")) {
+                return null;
+            }
+            return description + " has AOF off (INFO persistence) and refuses CONFIG GET, so whether it keeps RDB"
+                    + " snapshots is unknown" + consequence.replace("since then", "since its last snapshot, if any,");
+        }
+        if (aof) {
+            return null;
+        }
+        if (save == null || save.isBlank()) {
+            return description + " keeps no data across restarts (save \"\", appendonly no): every claim and"
+                    + " completed record is lost when it restarts, and those failures are processed again";
+        }
+        return description + " keeps only RDB snapshots (save \"" + save + "\", appendonly no)"
+                + consequence.replace("since then", "since its last snapshot");
     }
 
     @Override
@@ -190,6 +352,7 @@ final class RedisDedupStore implements DedupStore {
 
     @Override
     public void close() {
+        reconnects.dispose();
         sweeper.shutdownNow();
         try {
             connection.close();

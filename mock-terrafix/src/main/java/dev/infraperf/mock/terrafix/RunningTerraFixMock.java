@@ -1,6 +1,7 @@
 package dev.infraperf.mock.terrafix;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * A started mock server. Closing it stops the server and disconnects the dedup store; it is safe to close twice.
@@ -44,6 +45,15 @@ public final class RunningTerraFixMock implements AutoCloseable {
     /** Which dedup store serves this server: {@code redis redis://127.0.0.1:6379/0} or {@code in-memory}. */
     public String dedupStore() {
         return store.describe();
+    }
+
+    /**
+     * What the dedup store cannot guarantee, as sentences; empty when nothing. A Redis that keeps no data across
+     * restarts (no AOF, no RDB snapshots) is named here: when it restarts, completed failures are processed again.
+     * {@code GET /status} lists the same under {@code warnings}.
+     */
+    public List<String> warnings() {
+        return store.warnings();
     }
 
     /** Stops the server (in-flight requests are cut off) and disconnects the dedup store. */

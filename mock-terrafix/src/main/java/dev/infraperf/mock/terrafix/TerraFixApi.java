@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,6 +43,14 @@ final class TerraFixApi {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final String PR_URL_PREFIX = "https://github.com/mock-org/mock-repo/pull/";
+
+    private static final String SIMULATED_FAILURE = "Simulated processing failure";
+
+    /**
+     * An in_progress claim lives for the drawn wait plus this margin (parse time, store round trips, a loaded machine),
+     * so that a claim whose answer was lost does not block its failure for the whole retention.
+     */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
     /** Reads a request body of at most {@code limit} bytes; answers null when the body is larger. */
     interface Body {
@@ -73,7 +85,7 @@ final class TerraFixApi {
         routes.put("/ready", Set.of("GET"));
         routes.put("/status", Set.of("GET"));
         routes.put("/metrics", Set.of("GET"));
-        routes.put("/stats/reset", Set.of("GET", "POST"));
+        routes.put("/stats/reset", Set.of("GET"));
         routes.put("/webhook", Set.of("POST"));
         routes.put("/batch", Set.of("POST"));
         routes.put("/configure", Set.of("POST"));
@@ -81,7 +93,9 @@ final class TerraFixApi {
         return Map.copyOf(routes);
     }
 
-    ApiResponse handle(String method, String path, Body body) {
+    ApiResponse handle(String method, String rawPath, Body body) {
+        // Python's http.server collapses leading slashes (GET //health is GET /health), and so does the original.
+        String path = rawPath.startsWith("//") ? "/" + rawPath.replaceFirst("^/+", "") : rawPath;
         Set<String> methods = ROUTES.get(path);
         if (methods == null) {
             return error(404, "Not found: no route " + path + "; routes: " + String.join(", ", sortedRoutes()));
@@ -156,6 +170,7 @@ final class TerraFixApi {
         body.put("status", "running");
         body.put("mock_mode", true);
         body.put("dedup_store", store.describe());
+        body.put("warnings", store.warnings());
         body.put("config", config);
         body.put("stats", stats.snapshot(repositories).toMap());
         return json(200, body);
@@ -284,8 +299,15 @@ final class TerraFixApi {
         }
         String hash = failureHash(failure.testId(), failure.resourceArn());
         FailureRecord claimed = FailureRecord.inProgress(failure.testId(), failure.resourceArn());
+        ProcessingSettings current = settings.get();
+        long wait = current.drawWaitNanos();
         try {
-            DedupStore.Claim claim = store.claim(hash, claimed);
+            DedupStore.Claim claim =
+                    store.claim(hash, claimed, Duration.ofNanos(wait).plus(LEASE_MARGIN));
+            if (claim.kind() == DedupStore.Claim.Kind.RECOVERED) {
+                // An earlier attempt completed it but answered 503: this is that attempt's answer, not a duplicate.
+                return completion(failure, hash, claim.existing().prUrl());
+            }
             if (!claim.claimed()) {
                 stats.recordSkipped();
                 Map<String, Object> skipped = new LinkedHashMap<>();
@@ -301,7 +323,7 @@ final class TerraFixApi {
                         "Duplicate failure skipped: already " + claim.existing().status());
                 return new Outcome(200, skipped, false);
             }
-            return simulate(failure, hash, claimed);
+            return simulate(failure, hash, claimed, current, wait);
         } catch (StoreUnavailableException e) {
             stats.recordStoreUnavailable();
             return new Outcome(503, Map.of("error", e.getMessage()), true);
@@ -311,36 +333,73 @@ final class TerraFixApi {
         }
     }
 
-    private Outcome simulate(FailureRequest failure, String hash, FailureRecord claimed) throws InterruptedException {
-        ProcessingSettings current = settings.get();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("success", true);
-        answer.put("skipped", false);
-        if (failure.repoSize() != null) {
-            TerraformRepositories.Analysis analysis =
-                    repositories.analyse(failure.repoSize(), failure.resourceType(), failure.resourceArn());
-            stats.recordParse(failure.repoSize(), analysis.parseNanos());
-            answer.put("repo_size", failure.repoSize().label());
-            answer.put("terraform_resource", analysis.address());
-            answer.put("resources_parsed", analysis.resourcesParsed());
-        }
-        long wait = current.drawWaitNanos();
+    private Outcome simulate(
+            FailureRequest failure, String hash, FailureRecord claimed, ProcessingSettings current, long wait)
+            throws InterruptedException {
+        Map<String, Object> analysed = analyse(failure);
         if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                release(hash, claimed);
+                throw e;
+            }
         }
         if (current.drawFailure()) {
-            store.finish(hash, claimed.failed("Simulated processing failure"));
-            return new Outcome(500, Map.of("error", "Simulated processing failure", "failure_hash", hash), false);
+            store.finish(hash, claimed, claimed.failed(SIMULATED_FAILURE));
+            // Exactly the original's body: Locust groups its failures table by this text.
+            return new Outcome(500, Map.of("error", SIMULATED_FAILURE), false);
         }
         String prUrl = PR_URL_PREFIX + Long.parseLong(hash.substring(0, 12), 16) % 10_000;
-        store.finish(hash, claimed.completed(prUrl));
+        store.finish(hash, claimed, claimed.completed(prUrl));
+        return answer(hash, prUrl, analysed);
+    }
+
+    /** The answer of a completion that an earlier attempt stored but could not report. */
+    private Outcome completion(FailureRequest failure, String hash, String prUrl) {
+        return answer(hash, prUrl, analyse(failure));
+    }
+
+    private static Outcome answer(String hash, String prUrl, Map<String, Object> analysed) {
         Map<String, Object> ordered = new LinkedHashMap<>();
         ordered.put("success", true);
         ordered.put("pr_url", prUrl);
         ordered.put("failure_hash", hash);
         ordered.put("message", "Mock processing completed successfully");
-        ordered.putAll(answer);
+        ordered.put("skipped", false);
+        ordered.putAll(analysed);
         return new Outcome(200, ordered, false);
+    }
+
+    /** Parses the repository of the requested size and looks the resource up; nothing when no size was asked for. */
+    private Map<String, Object> analyse(FailureRequest failure) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (failure.repoSize() != null) {
+            TerraformRepositories.Analysis analysis =
+                    repositories.analyse(failure.repoSize(), failure.resourceType(), failure.resourceArn());
+            stats.recordParse(failure.repoSize(), analysis.parseNanos());
+            answer.put("repo_size", failure.repoSize().label());
+            if (analysis.address() != null) {
+                // Absent, not null, when the type is missing or unmapped: the schema says string.
+                answer.put("terraform_resource", analysis.address());
+            }
+            answer.put("resources_parsed", analysis.resourcesParsed());
+        }
+        return answer;
+    }
+
+    /** The server is stopping mid-processing: mark the claim failed so that a resent copy is processed. */
+    private void release(String hash, FailureRecord claimed) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            store.finish(hash, claimed, claimed.failed("server stopped while processing"));
+        } catch (RuntimeException ignored) {
+            // best effort: the claim's lease ends it anyway
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** TerraFix's {@code generate_failure_hash}: sha256 of {@code test_id + "-" + resource_arn}, hex. */
@@ -388,11 +447,11 @@ final class TerraFixApi {
         } catch (FailureRequest.Invalid invalid) {
             return json(400, FailureRequest.errorBody(invalid));
         }
-        if (latency < 0) {
-            return error(400, "latency_ms must be >= 0, found " + body.get("latency_ms"), "latency_ms");
+        if (!(latency >= 0 && latency <= ProcessingSettings.MAX_MS)) {
+            return error(400, outOfRange("latency_ms", body), "latency_ms");
         }
-        if (jitter < 0) {
-            return error(400, "jitter_ms must be >= 0, found " + body.get("jitter_ms"), "jitter_ms");
+        if (!(jitter >= 0 && jitter <= ProcessingSettings.MAX_MS)) {
+            return error(400, outOfRange("jitter_ms", body), "jitter_ms");
         }
         if (failureRate < 0 || failureRate > 1) {
             return error(400, "failure_rate must be within [0, 1], found " + body.get("failure_rate"), "failure_rate");
@@ -406,47 +465,100 @@ final class TerraFixApi {
         return json(200, answer);
     }
 
-    /** A number, or a numeric string as Python's {@code float()} accepts; finite only. */
+    private static String outOfRange(String key, JsonNode body) {
+        return key + " must be within [0, " + (long) ProcessingSettings.MAX_MS + "] (ms, at most 10 minutes), found "
+                + body.get(key);
+    }
+
+    /**
+     * A number, or a numeric string as Python's {@code float()} reads it (the original calls {@code float(value)});
+     * absent keeps {@code fallback}. Null is refused as the original's {@code float(None)} is.
+     */
     private static double number(JsonNode body, String key, double fallback) throws FailureRequest.Invalid {
         JsonNode value = body.get(key);
-        if (value == null || value.isNull()) {
+        if (value == null) {
             return fallback;
         }
         double parsed = Double.NaN;
         if (value.isNumber()) {
             parsed = value.doubleValue();
         } else if (value.isTextual()) {
-            try {
-                parsed = Double.parseDouble(value.textValue().trim());
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
+            parsed = PythonFloat.parse(value.textValue()).orElse(Double.NaN);
         }
         if (!Double.isFinite(parsed)) {
-            throw new FailureRequest.Invalid(key, key + " must be a number, found " + JsonTypes.describe(value));
+            throw new FailureRequest.Invalid(
+                    key,
+                    key + " must be a number (or a numeric string such as \"200\"), found "
+                            + JsonTypes.describe(value));
         }
         return parsed;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
+    /**
+     * Reads a body as the original does, {@code json.loads(body.decode("utf-8"))}: UTF-8 only, so a UTF-8 byte-order
+     * mark, bytes that are not UTF-8 and zero bytes that Jackson would take for UTF-16 or UTF-32 are invalid JSON.
+     */
     private static JsonNode parse(byte[] bytes) throws JsonProcessingException {
         if (bytes.length == 0) {
-            throw new EmptyBody();
+            throw new InvalidBody("empty body; send a JSON document");
+        }
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            throw new InvalidBody("Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)");
         }
         try {
+            if (jacksonWouldGuessAnotherEncoding(bytes)) {
+                return JSON.readTree(strictUtf8(bytes));
+            }
             return JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidBody("body is not UTF-8 JSON (" + e.getMessage() + ")");
         }
     }
 
-    /** Python's json.loads("") fails too; say plainly what happened. */
-    private static final class EmptyBody extends JsonProcessingException {
-        EmptyBody() {
-            super("empty body; send a JSON document");
+    /** Jackson detects UTF-16/32 from zero bytes or a UTF-16/32 byte-order mark in the first four bytes. */
+    private static boolean jacksonWouldGuessAnotherEncoding(byte[] bytes) {
+        int first = bytes[0] & 0xff;
+        if (first == 0xFE || first == 0xFF) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, bytes.length); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String strictUtf8(byte[] bytes) throws InvalidBody {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidBody("body is not valid UTF-8 (" + e + ")");
+        }
+    }
+
+    /** A body that is not a JSON document; Python's json.loads("") fails too, so say plainly what happened. */
+    private static final class InvalidBody extends JsonProcessingException {
+        InvalidBody(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code {"error": message}} as JSON bytes, for answers the HTTP server gives before routing. */
+    static byte[] errorJson(String message) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("error", message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + message, e);
         }
     }
 

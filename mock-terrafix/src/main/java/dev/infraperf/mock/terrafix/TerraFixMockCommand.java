@@ -113,6 +113,11 @@ public final class TerraFixMockCommand implements Callable<Integer> {
                         ? options.retention().toDays() + " days"
                         : options.retention().toSeconds() + " s"));
         System.out.flush();
+        // stderr, so that the one ready line on stdout stays the contract
+        for (String warning : mock.warnings()) {
+            System.err.println("mock-terrafix: warning: " + warning);
+        }
+        System.err.flush();
         stopped.await();
         return 0;
     }
@@ -127,8 +132,12 @@ public final class TerraFixMockCommand implements Callable<Integer> {
         double jitter = jitterMs != null ? jitterMs : 0.0;
         double days = retentionDays != null ? retentionDays : envNumber("STATE_RETENTION_DAYS", 7);
         String redis = redisUrl != null ? redisUrl : blankToNull(env.get("REDIS_URL"));
-        check(latency >= 0, "--latency-ms [" + trim(latency) + "] is negative; use a number of ms >= 0");
-        check(jitter >= 0, "--jitter-ms [" + trim(jitter) + "] is negative; use a number of ms >= 0");
+        check(
+                latency >= 0 && latency <= ProcessingSettings.MAX_MS,
+                "--latency-ms [" + trim(latency) + "] is outside [0, 600000]; use a number of ms up to 10 minutes");
+        check(
+                jitter >= 0 && jitter <= ProcessingSettings.MAX_MS,
+                "--jitter-ms [" + trim(jitter) + "] is outside [0, 600000]; use a number of ms up to 10 minutes");
         check(rate >= 0 && rate <= 1, "--failure-rate [" + trim(rate) + "] is outside [0, 1]; use e.g. 0.05");
         check(days >= 1, "--retention-days [" + trim(days) + "] is below 1; use a number of days >= 1");
         check(

@@ -52,7 +52,9 @@ class ApiShapesTest {
         MockClient.Reply reset = client.get("/stats/reset");
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.json().get("message").asText()).isEqualTo("Stats reset");
-        assertThat(client.post("/stats/reset", "").status()).isEqualTo(200);
+        assertThat(client.post("/stats/reset", "").status())
+                .as("POST /stats/reset: the original has no such POST route")
+                .isEqualTo(405);
         assertThat(reset.raw().headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(reset.raw().headers().firstValue("Access-Control-Allow-Origin"))
                 .hasValue("*");
@@ -74,6 +76,7 @@ class ApiShapesTest {
         assertThat(body.get("failure_hash").asText()).isEqualTo(expectedHash).hasSize(64);
         assertThat(body.get("repo_size").asText()).isEqualTo("medium");
         assertThat(body.get("terraform_resource").asText()).startsWith(terraformTypeOf(failure) + ".");
+        assertThat(body.get("skipped").asBoolean()).isFalse();
 
         MockClient.Reply duplicate = client.post("/webhook", failure);
         assertThat(duplicate.status()).isEqualTo(200);

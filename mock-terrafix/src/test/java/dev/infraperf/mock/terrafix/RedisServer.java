@@ -30,6 +30,7 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private Process process;
     private GenericContainer<?> container;
+    private Path aofDir;
 
     private RedisServer(String url, Path binary, int port) {
         this.url = url;
@@ -73,6 +74,29 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /** As {@link #startOwned()}, but with AOF persistence in {@code dir}, so data survives a kill -9 and restart. */
+    static RedisServer startOwnedWithAof(Path dir) {
+        RedisServer server = ownedNotStarted();
+        server.aofDir = dir;
+        server.start();
+        return server;
+    }
+
+    private static RedisServer ownedNotStarted() {
+        Path binary = onPath("redis-server");
+        if (binary == null) {
+            throw new TestAbortedException(
+                    "Redis: this test kills and restarts Redis, so it needs a redis-server on PATH to start its own;"
+                            + " install redis-server");
+        }
+        return new RedisServer(null, binary, freePort());
+    }
+
+    /** The next {@link #start()} persists with AOF in {@code dir}, or not at all when null. */
+    void persistNextStartIn(Path dir) {
+        this.aofDir = dir;
+    }
+
     String url() {
         return url != null ? url : "redis://127.0.0.1:" + port + "/0";
     }
@@ -86,16 +110,14 @@ final class RedisServer implements AutoCloseable {
 
     void start() {
         try {
-            process = new ProcessBuilder(
-                            binary.toString(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no")
+            List<String> command = new java.util.ArrayList<>(
+                    List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", ""));
+            if (aofDir != null) {
+                command.addAll(List.of("--dir", aofDir.toString(), "--appendonly", "yes"));
+            } else {
+                command.addAll(List.of("--appendonly", "no"));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -121,6 +143,19 @@ final class RedisServer implements AutoCloseable {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** kill -9: no shutdown, no final save; only what AOF already holds survives. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

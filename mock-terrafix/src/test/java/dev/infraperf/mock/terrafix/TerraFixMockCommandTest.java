@@ -82,7 +82,8 @@ class TerraFixMockCommandTest {
                 "mock-terrafix: --failure-rate [1.5] is outside [0, 1]; use e.g. 0.05",
                 "--failure-rate",
                 "1.5");
-        assertExit2(Map.of(), "mock-terrafix: --latency-ms [-3] is negative", "--latency-ms", "-3");
+        assertExit2(Map.of(), "mock-terrafix: --latency-ms [-3] is outside [0, 600000]", "--latency-ms", "-3");
+        assertExit2(Map.of(), "mock-terrafix: --latency-ms [1.0E300] is outside [0, 600000]", "--latency-ms", "1e300");
         assertExit2(Map.of(), "mock-terrafix: --port [70000] is out of range", "--port", "70000");
         assertExit2(Map.of(), "mock-terrafix: --retention-days [0] is below 1", "--retention-days", "0");
         assertExit2(
