@@ -41,7 +41,7 @@ final class HtmlSummary {
     private static final String CSS =
             """
             body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:24px;color:#212121;background:#fafafa}
-            h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px solid #e0e0e0;padding-bottom:4px}
+            h1,h2,td,th,code,.meta{overflow-wrap:anywhere}h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px solid #e0e0e0;padding-bottom:4px}
             .meta{color:#555;margin:2px 0}.badge{display:inline-block;padding:2px 10px;border-radius:12px;font-weight:600;color:#fff}
             table{border-collapse:collapse;background:#fff;margin:6px 0 12px;min-width:50%}
             th,td{border:1px solid #ddd;padding:5px 9px;text-align:left;font-size:14px;vertical-align:top}
@@ -49,6 +49,7 @@ final class HtmlSummary {
             tr.good td.level,.badge.good{background:#2e7d32;color:#fff}
             tr.warning td.level,.badge.warning{background:#f9a825;color:#212121}
             tr.critical td.level,.badge.critical{background:#c62828;color:#fff}
+            tr.not_judged td.level,.badge.not_judged{background:#9e9e9e;color:#fff}
             tr.good{background:#e8f5e9}tr.warning{background:#fff8e1}tr.critical{background:#ffebee}
             tr.passed td.status{background:#2e7d32;color:#fff}tr.failed td.status{background:#c62828;color:#fff}
             tr.skipped td.status{background:#9e9e9e;color:#fff}
@@ -147,7 +148,10 @@ final class HtmlSummary {
                 + "<i>Raw</i> is measured from the actual send, <i>corrected</i> from the intended start "
                 + "(coordinated omission). Thresholds: P50 &lt; 100 ms good, 100-500 warning, &gt; 500 critical; "
                 + "P99 &lt; 1 s good, 1-5 s warning, &gt; 5 s critical; success &gt; 99% good, 95-99% warning, "
-                + "&lt; 95% critical; throughput stable / fluctuating / declining.</p>\n");
+                + "&lt; 95% critical; throughput stable / fluctuating / declining. Latency verdicts judge the "
+                + "successful requests only; when the success rate is Critical, a latency or throughput figure that "
+                + "would read Good is <i>Not judged</i> instead (it says nothing of a service that failed), and so "
+                + "is a figure with too little data. <i>Not judged</i> is neutral: never Good, never a breach.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -260,6 +264,10 @@ final class HtmlSummary {
                             p.spec().behaviour().isEmpty()
                                     ? ""
                                     : ", " + esc(p.spec().behaviour()))
+                    .append(
+                            p.spec().describeSettings().isEmpty()
+                                    ? ""
+                                    : "<br><span class=\"note\">" + esc(p.spec().describeSettings()) + "</span>")
                     .append("</td><td>")
                     .append(duration(p.elapsed()))
                     .append("</td>")
@@ -538,18 +546,20 @@ final class HtmlSummary {
         return String.format(Locale.ROOT, "%.1f%%", v);
     }
 
+    /** An elapsed time: whole units in the grammar users write (250ms, 30s, 5m), else seconds with one decimal. */
     static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000 || ms % 1000 == 0 && ms < 60_000 || ms % 60_000 == 0) {
+            return dev.infraperf.reports.model.PhaseSpec.formatDuration(d);
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
         long s = d.toSeconds();
-        if (s < 1) {
-            return d.toMillis() + "ms";
-        }
-        if (s < 60) {
-            return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
-        }
         if (s < 3600) {
-            return (s / 60) + "min" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");
+            return (s / 60) + "m " + (s % 60) + "s";
         }
-        return (s / 3600) + "h " + ((s % 3600) / 60) + "min";
+        return (s / 3600) + "h " + ((s % 3600) / 60) + "m";
     }
 
     private static String css(Level level) {

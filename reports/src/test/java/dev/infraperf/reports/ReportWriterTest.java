@@ -190,6 +190,67 @@ class ReportWriterTest {
     }
 
     @Test
+    @DisplayName("a figure that was not judged is neutral grey \"Not judged\" in the HTML and the JSON, never Good")
+    void renders_not_judged_as_its_own_neutral_level() throws IOException {
+        PhaseResult phase = RunFixtures.phase("short", RunFixtures.START, 2, 5, 10, 0.0, 1)
+                .withJudgement(
+                        List.of(new dev.infraperf.reports.model.Verdict(
+                                "Throughput",
+                                20,
+                                "req/s",
+                                dev.infraperf.reports.model.Level.NOT_JUDGED,
+                                "Good stable; Not judged with fewer than 3 steady intervals",
+                                "Not judged (2 steady intervals, 3 needed)")),
+                        List.of());
+        RunResult run = RunResult.builder("not-judged", "ShortScenario", RunFixtures.START)
+                .elapsed(Duration.ofSeconds(2))
+                .phase(phase)
+                .build();
+
+        WrittenReport report = ReportWriter.into(root).write(run);
+
+        String html = Files.readString(report.summaryHtml());
+        assertThat(html)
+                .contains("<tr class=\"not_judged\"><td>short</td><td>Throughput</td>")
+                .contains("<td class=\"level\">Not judged</td>")
+                .doesNotContain("<tr class=\"good\"><td>short</td><td>Throughput</td>");
+        JsonNode json = ReportJson.mapper().readTree(report.summaryJson().toFile());
+        assertThat(json.get("phases").get(0).get("verdicts").get(0).get("level").asText())
+                .isEqualTo("NOT_JUDGED");
+    }
+
+    @Test
+    @DisplayName(
+            "a ramping open phase shows its ramp and settings in the HTML and the JSON, durations as users write them")
+    void renders_the_ramp_and_every_phase_setting() throws IOException {
+        dev.infraperf.reports.model.PhaseSpec spec = dev.infraperf.reports.model.PhaseSpec.open(
+                        100, Duration.ofSeconds(10), "Hammer")
+                .withRampTo(200)
+                .withSettings(Duration.ofMillis(250), 500, "socket");
+        PhaseResult phase = PhaseResult.builder("ramp", spec, RunFixtures.START)
+                .elapsed(Duration.ofSeconds(10))
+                .build();
+        RunResult run = RunResult.builder("ramp-run", "RampScenario", RunFixtures.START)
+                .elapsed(Duration.ofSeconds(10))
+                .phase(phase)
+                .build();
+
+        WrittenReport report = ReportWriter.into(root).write(run);
+
+        assertThat(spec.describe()).isEqualTo("open: 100 -> 200 req/s (mean 150) for 10s");
+        String html = Files.readString(report.summaryHtml());
+        assertThat(html)
+                .contains("open: 100 -&gt; 200 req/s (mean 150) for 10s")
+                .contains("request timeout 250ms, at most 500 in flight, socket client")
+                .doesNotContain("PT10S");
+        JsonNode json = ReportJson.mapper().readTree(report.summaryJson().toFile());
+        JsonNode written = json.get("phases").get(0).get("spec");
+        assertThat(written.get("ramp_to_rate").asDouble()).isEqualTo(200);
+        assertThat(written.get("max_in_flight").asInt()).isEqualTo(500);
+        assertThat(ReportJson.read(report.summaryJson()).phases().get(0).spec()).isEqualTo(spec);
+    }
+
+    @Test
     void renders_a_one_hour_phase_with_360_history_rows() throws IOException {
         PhaseResult hour = RunFixtures.phase("soak", RunFixtures.START, 360, 10, 1, 30, 0.001, 7);
         RunResult run = RunResult.builder("soak-1h", "SoakScenario", RunFixtures.START)
@@ -201,7 +262,7 @@ class ReportWriterTest {
 
         assertThat(Files.readAllLines(report.directory().resolve("soak_stats_history.csv")))
                 .hasSize(361);
-        assertThat(Files.readString(report.summaryHtml())).contains("1h 0min");
+        assertThat(Files.readString(report.summaryHtml())).contains("<td>1h</td>");
         assertThat(ImageIO.read(report.directory()
                         .resolve("charts/throughput_timeline.png")
                         .toFile()))
@@ -273,6 +334,10 @@ class ReportWriterTest {
         JsonNode phaseProperties = schema.get("$defs").get("phase").get("properties");
         json.get("phases").get(0).fieldNames().forEachRemaining(f -> assertThat(phaseProperties.has(f))
                 .as("phase field %s in schema", f)
+                .isTrue());
+        JsonNode specProperties = phaseProperties.get("spec").get("properties");
+        json.get("phases").get(0).get("spec").fieldNames().forEachRemaining(f -> assertThat(specProperties.has(f))
+                .as("spec field %s in schema", f)
                 .isTrue());
         JsonNode latencyProperties = schema.get("$defs").get("latency").get("properties");
         json.get("phases").get(0).get("raw").fieldNames().forEachRemaining(f -> assertThat(latencyProperties.has(f))

@@ -23,6 +23,9 @@ final class EndpointRecorder {
     final String method;
     private final Recorder raw = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
     private final Recorder corrected = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    /** Like {@link #corrected}, successful requests only: what latency verdicts judge. */
+    private final Recorder succeededCorrected = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+
     final LongAdder issued = new LongAdder();
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
@@ -32,8 +35,10 @@ final class EndpointRecorder {
     // Owned by the sampler thread.
     private Histogram rawInterval;
     private Histogram correctedInterval;
+    private Histogram succeededInterval;
     final Histogram rawTotal = newHistogram();
     final Histogram correctedTotal = newHistogram();
+    final Histogram succeededTotal = newHistogram();
     long lastSucceeded;
     long lastFailed;
     long lastTimedOut;
@@ -64,12 +69,23 @@ final class EndpointRecorder {
             long startNanos, long endNanos, long intendedStartNanos, long pacingNanos, Outcome outcome, int bytes) {
         long service = clamp(endNanos - startNanos);
         raw.recordValue(service);
+        Recorder ok = outcome == Outcome.SUCCESS ? succeededCorrected : null;
         if (intendedStartNanos != 0) {
-            corrected.recordValue(clamp(endNanos - intendedStartNanos));
+            long latency = clamp(endNanos - intendedStartNanos);
+            corrected.recordValue(latency);
+            if (ok != null) {
+                ok.recordValue(latency);
+            }
         } else if (pacingNanos > 0) {
             corrected.recordValueWithExpectedInterval(service, pacingNanos);
+            if (ok != null) {
+                ok.recordValueWithExpectedInterval(service, pacingNanos);
+            }
         } else {
             corrected.recordValue(service);
+            if (ok != null) {
+                ok.recordValue(service);
+            }
         }
         switch (outcome) {
             case SUCCESS -> succeeded.increment();
@@ -90,8 +106,10 @@ final class EndpointRecorder {
     Histogram[] sampleInterval() {
         rawInterval = raw.getIntervalHistogram(rawInterval);
         correctedInterval = corrected.getIntervalHistogram(correctedInterval);
+        succeededInterval = succeededCorrected.getIntervalHistogram(succeededInterval);
         rawTotal.add(rawInterval);
         correctedTotal.add(correctedInterval);
+        succeededTotal.add(succeededInterval);
         return new Histogram[] {rawInterval, correctedInterval};
     }
 

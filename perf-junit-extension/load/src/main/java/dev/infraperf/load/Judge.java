@@ -19,7 +19,7 @@ final class Judge {
         STABLE("Stable", Level.GOOD),
         FLUCTUATING("Fluctuating", Level.WARNING),
         DECLINING("Declining", Level.CRITICAL),
-        NOT_JUDGED("Not judged", Level.GOOD);
+        NOT_JUDGED("Not judged", Level.NOT_JUDGED);
 
         final String label;
         final Level level;
@@ -41,72 +41,87 @@ final class Judge {
 
     private Judge() {}
 
+    /**
+     * Judges a phase. Latency verdicts judge the successful requests only (a refused connection answers fast and says
+     * nothing of the service); with no successful request they are {@link Level#NOT_JUDGED}. When the success rate is
+     * Critical, a latency or throughput verdict that would read Good is Not judged instead: a service that failed
+     * most requests is not Good on any figure derived from them. Not judged is neutral, never a breach.
+     */
     static PhaseResult judge(PhaseRun run, ThresholdSpec spec) {
         PhaseResult phase = run.result();
-        LatencySummary latency = phase.corrected();
-        String which = latency.correctedForCoordinatedOmission() ? " (corrected for coordinated omission)" : " (raw)";
-        List<Verdict> verdicts = new ArrayList<>();
-        List<Breach> breaches = new ArrayList<>();
-        latency(verdicts, breaches, phase, "P50 latency", which, latency.p50Nanos(), spec.p50(), spec.p50Critical());
-        latency(verdicts, breaches, phase, "P95 latency", which, latency.p95Nanos(), spec.p95(), spec.p95Critical());
-        latency(verdicts, breaches, phase, "P99 latency", which, latency.p99Nanos(), spec.p99(), spec.p99Critical());
-
-        double rate = phase.counts().issued() == 0
-                ? 0
-                : (double) phase.counts().succeeded() / phase.counts().issued();
+        LatencySummary latency = run.succeededLatency();
+        long issued = phase.counts().issued();
+        long succeeded = phase.counts().succeeded();
+        double rate = issued == 0 ? 0 : (double) succeeded / issued;
         Level successLevel = rate > spec.successRate()
                 ? Level.GOOD
                 : rate >= spec.successRateCritical() ? Level.WARNING : Level.CRITICAL;
+        boolean failing = successLevel == Level.CRITICAL;
+        String which = latency.correctedForCoordinatedOmission() ? "corrected for coordinated omission" : "raw";
+        String covers = (succeeded == issued ? "all " + issued + " requests" : succeeded + " successful of " + issued)
+                + ", " + which;
+        Coverage coverage = new Coverage(covers, which, succeeded, issued, failing, pct(rate));
+
+        List<Verdict> verdicts = new ArrayList<>();
+        List<Breach> breaches = new ArrayList<>();
+        latency(verdicts, breaches, phase, "P50 latency", coverage, latency.p50Nanos(), spec.p50(), spec.p50Critical());
+        latency(verdicts, breaches, phase, "P95 latency", coverage, latency.p95Nanos(), spec.p95(), spec.p95Critical());
+        latency(verdicts, breaches, phase, "P99 latency", coverage, latency.p99Nanos(), spec.p99(), spec.p99Critical());
+
         String successRule = String.format(
                 Locale.ROOT,
-                "Good > %s, Warning %s-%s, Critical < %s",
+                "Good > %s, Warning %s-%s, Critical < %s; of all %d issued requests",
                 pct(spec.successRate()),
                 pct(spec.successRateCritical()),
                 pct(spec.successRate()),
-                pct(spec.successRateCritical()));
+                pct(spec.successRateCritical()),
+                issued);
         verdicts.add(new Verdict("Success rate", rate * 100, "%", successLevel, successRule));
         if (successLevel != Level.GOOD) {
-            boolean critical = successLevel == Level.CRITICAL;
-            double limit = critical ? spec.successRateCritical() : spec.successRate();
-            String actual = String.format(
-                    Locale.ROOT,
-                    "%s (%d of %d requests succeeded)",
-                    pct(rate),
-                    phase.counts().succeeded(),
-                    phase.counts().issued());
+            double limit = failing ? spec.successRateCritical() : spec.successRate();
+            String actual =
+                    String.format(Locale.ROOT, "%s (%d of %d requests succeeded)", pct(rate), succeeded, issued);
             breaches.add(new Breach(
                     "Success rate",
                     successLevel,
-                    (critical ? ">= " : "> ") + pct(limit),
+                    (failing ? ">= " : "> ") + pct(limit),
                     actual,
                     message(
                             phase.name(),
                             "Success rate",
                             successLevel,
                             actual,
-                            critical ? "to be greater than or equal to:" : "to be greater than:",
+                            failing ? "to be greater than or equal to:" : "to be greater than:",
                             pct(limit))));
         }
 
         if (spec.judgeThroughput()) {
             TrendResult trend = trend(phase.intervals(), run.rampUp());
+            Level level = trend.trend().level;
+            String detail = trend.trend().label + (trend.detail().isEmpty() ? "" : " (" + trend.detail() + ")");
+            if (failing && level == Level.GOOD) {
+                level = Level.NOT_JUDGED;
+                detail = "Not judged: success rate Critical (" + coverage.successRate() + "); " + detail;
+            }
             verdicts.add(new Verdict(
                     "Throughput",
                     trend.meanRate(),
                     "req/s",
-                    trend.trend().level,
-                    "Good stable, Warning fluctuating, Critical declining",
-                    trend.trend().label + (trend.detail().isEmpty() ? "" : " (" + trend.detail() + ")")));
-            if (trend.trend().level != Level.GOOD) {
+                    level,
+                    "Good stable, Warning fluctuating, Critical declining; completed requests per steady interval;"
+                            + " Not judged with fewer than " + MIN_INTERVALS + " steady intervals or a Critical"
+                            + " success rate",
+                    detail));
+            if (level.isAtLeast(Level.WARNING)) {
                 breaches.add(new Breach(
                         "Throughput",
-                        trend.trend().level,
+                        level,
                         "stable",
                         trend.trend().label.toLowerCase(Locale.ROOT) + ": " + trend.detail(),
                         message(
                                 phase.name(),
                                 "Throughput",
-                                trend.trend().level,
+                                level,
                                 trend.trend().label.toLowerCase(Locale.ROOT) + " (" + trend.detail() + ")",
                                 "to be:",
                                 "stable")));
@@ -115,16 +130,27 @@ final class Judge {
         return phase.withJudgement(verdicts, breaches);
     }
 
+    /** Which requests the latency figures cover, and whether the success rate rules out a Good verdict. */
+    private record Coverage(
+            String text, String which, long succeeded, long issued, boolean failing, String successRate) {}
+
     private static void latency(
             List<Verdict> verdicts,
             List<Breach> breaches,
             PhaseResult phase,
             String metric,
-            String which,
+            Coverage coverage,
             long nanos,
             Duration good,
             Duration critical) {
         if (good == null && critical == null) {
+            return;
+        }
+        String rule = "Good < " + show(good) + ", Warning " + show(good) + "-" + show(critical) + ", Critical > "
+                + show(critical) + "; of " + coverage.text()
+                + "; Not judged when none succeeded or the success rate is Critical";
+        if (coverage.succeeded() == 0) {
+            verdicts.add(new Verdict(metric, 0, "ms", Level.NOT_JUDGED, rule, "Not judged: no successful request"));
             return;
         }
         Level level;
@@ -135,12 +161,24 @@ final class Judge {
         } else {
             level = Level.CRITICAL;
         }
-        String rule = "Good < " + show(good) + ", Warning " + show(good) + "-" + show(critical) + ", Critical > "
-                + show(critical);
+        if (level == Level.GOOD && coverage.failing()) {
+            verdicts.add(new Verdict(
+                    metric,
+                    nanos / 1e6,
+                    "ms",
+                    Level.NOT_JUDGED,
+                    rule,
+                    "Not judged: success rate Critical (" + coverage.successRate() + ")"));
+            return;
+        }
         verdicts.add(new Verdict(metric, nanos / 1e6, "ms", level, rule));
         if (level != Level.GOOD) {
             boolean isCritical = level == Level.CRITICAL;
-            String actual = Formats.millis(nanos);
+            String actual = Formats.millis(nanos)
+                    + (coverage.succeeded() == coverage.issued()
+                            ? ""
+                            : " (of the " + coverage.succeeded() + " successful of " + coverage.issued()
+                                    + " requests)");
             breaches.add(new Breach(
                     metric,
                     level,
@@ -148,7 +186,7 @@ final class Judge {
                     actual,
                     message(
                             phase.name(),
-                            metric + which,
+                            metric + " (" + coverage.which() + ")",
                             level,
                             actual,
                             isCritical ? "to be less than or equal to:" : "to be less than:",

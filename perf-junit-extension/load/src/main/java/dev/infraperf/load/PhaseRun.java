@@ -15,6 +15,8 @@ import java.util.Map;
  * @param notes free lines from hooks and the engine
  * @param rampUp how long starting all users took (closed model), intervals before it are not judged for throughput
  * @param timeScale the {@code perf.timeScale} the durations were scaled with
+ * @param succeededLatency latencies of the successful requests only (corrected like {@code result.corrected()}):
+ *     what the latency verdicts judge
  */
 record PhaseRun(
         dev.infraperf.reports.model.PhaseResult result,
@@ -23,4 +25,18 @@ record PhaseRun(
         Map<String, Duration> marks,
         List<String> notes,
         Duration rampUp,
-        double timeScale) {}
+        double timeScale,
+        dev.infraperf.reports.model.LatencySummary succeededLatency) {
+
+    /** A run whose latencies are all of successful requests (made-up phases in tests). */
+    PhaseRun(
+            dev.infraperf.reports.model.PhaseResult result,
+            Map<String, Long> failuresPerClass,
+            List<String> taskErrors,
+            Map<String, Duration> marks,
+            List<String> notes,
+            Duration rampUp,
+            double timeScale) {
+        this(result, failuresPerClass, taskErrors, marks, notes, rampUp, timeScale, result.corrected());
+    }
+}

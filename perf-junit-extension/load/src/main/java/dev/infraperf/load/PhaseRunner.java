@@ -152,7 +152,14 @@ final class PhaseRunner {
                 Map.copyOf(marks),
                 List.copyOf(notes),
                 plan.rampUp(),
-                plan.timeScale());
+                plan.timeScale(),
+                succeededLatency(recorder, corrected));
+    }
+
+    private static LatencySummary succeededLatency(PhaseRecorder recorder, boolean corrected) {
+        Histogram all = EndpointRecorder.newHistogram();
+        recorder.endpoints().forEach(ep -> all.add(ep.succeededTotal));
+        return LatencySummary.of(all, corrected, false);
     }
 
     // ---- closed model
@@ -433,7 +440,12 @@ final class PhaseRunner {
         String description = behaviour.type().getSimpleName() + " (" + behaviour.describeTasks() + ")";
         PhaseSpec spec = plan.model() == LoadModel.CLOSED
                 ? PhaseSpec.closed(plan.users(), plan.spawnRate(), plan.duration(), description)
-                : PhaseSpec.open(plan.arrivalRate(), plan.duration(), description);
+                : PhaseSpec.open(plan.arrivalRate(), plan.duration(), description)
+                        .withRampTo(plan.rampToRate());
+        spec = spec.withSettings(
+                plan.requestTimeout(),
+                plan.model() == LoadModel.OPEN ? plan.maxInFlight() : 0,
+                plan.client().name().toLowerCase(java.util.Locale.ROOT));
         PhaseResult.Builder builder =
                 PhaseResult.builder(plan.name(), spec, startedAt).elapsed(Duration.ofNanos(elapsedNanos));
         Histogram allRaw = EndpointRecorder.newHistogram();

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -140,14 +139,16 @@ final class SocketTransport implements Transport {
         if (closed) {
             throw new IOException("connection closed: the phase ended");
         }
-        SocketChannel ch = SocketChannel.open();
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Socket s = ch.socket();
+        // plain: a channel, for the non-blocking liveness probe before reuse; TLS connections are not probed, so they
+        // keep the classic socket under the SSLSocket
+        SocketChannel ch = tls == null ? SocketChannel.open() : null;
+        Socket s = ch != null ? ch.socket() : new Socket();
+        s.setTcpNoDelay(true);
         long remainingMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
         try {
             s.connect(address, (int) Math.min(connectTimeoutMillis, remainingMillis));
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            s.close();
             throw e;
         }
         if (tls != null) {

@@ -1,6 +1,7 @@
 package dev.infraperf.load;
 
 import dev.infraperf.reports.model.Bottleneck;
+import dev.infraperf.reports.model.Level;
 import dev.infraperf.reports.model.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,13 @@ final class VerdictTable {
     private static String cell(PhaseResult p, String metric) {
         for (Verdict v : p.verdicts()) {
             if (v.metric().equals(metric)) {
+                if (v.level() == Level.NOT_JUDGED) {
+                    // the value without the Good/Warning/Critical word: it was not judged
+                    return v.value() == 0 || metric.equals("Throughput")
+                            ? "Not judged"
+                            : "Not judged (" + new Verdict(v.metric(), v.value(), v.unit(), v.level(), "").display()
+                                    + ")";
+                }
                 if (metric.equals("Throughput")) {
                     String word = v.detail().isEmpty() ? "" : v.detail().split(" \\(")[0];
                     return word + " " + v.level().label();

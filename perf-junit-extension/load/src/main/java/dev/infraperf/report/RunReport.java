@@ -47,8 +47,11 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
  * case that is written when the class finishes. Every text is masked ({@link SecretMask}).
  *
  * <p><b>Run directory</b>: {@code <perf.results.dir>/<run-id>/} (default {@code
- * target/perf-results}); the run id is {@code yyyyMMdd-HHmmss-<TestClass>} (UTC, class start), plus
- * {@code -<name>} for {@link #newRun(String)}. The history is {@code perf.history.file} (default
+ * target/perf-results}); the run id is {@code yyyyMMdd-HHmmss-<TestClass>} (UTC, class start) for
+ * {@link #newRun()}, and {@code yyyyMMdd-HHmmss-<TestClass>-<name>} for {@link #newRun(String)},
+ * which the load and Formae extensions call once per test method (name: the method). A name longer
+ * than {@value RunResult#MAX_NAME} characters is cut at a word boundary and gets a hash ({@link
+ * RunResult#safeName(String)}), never cut mid-word. The history is {@code perf.history.file} (default
  * {@code <perf.results.dir>/history.jsonl}); regressions against the previous run of the same test
  * are flagged with the tolerance {@value RegressionTolerance#P99_KEY} (percent, default 20) and
  * {@value RegressionTolerance#SUCCESS_KEY} (points, default 1), and fail the test only when
@@ -162,8 +165,7 @@ public final class RunReport {
 
     /** As {@link #newRun()} for one of several runs of the class: run id and test name get {@code -name}. */
     public RunResult.Builder newRun(String name) {
-        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
-        return prefilled(runId + "-" + safe, simpleName + "." + name);
+        return prefilled(runId + "-" + RunResult.safeName(name), simpleName + "." + name);
     }
 
     private RunResult.Builder prefilled(String id, String testName) {

@@ -120,4 +120,101 @@ class JudgeTest {
     void a_phase_model_is_closed_or_open() {
         assertThat(phase("a", 1, 1, 1, "U").model().spec().model()).isEqualTo(LoadModel.CLOSED);
     }
+
+    /** A phase of {@code issued} requests, {@code succeeded} of them successful, in four full 1 s intervals. */
+    private static PhaseRun judgedRun(long issued, long succeeded, long allMillis, long successMillis) {
+        Histogram all = EndpointRecorder.newHistogram();
+        all.recordValueWithCount(allMillis * 1_000_000, issued);
+        Histogram ok = EndpointRecorder.newHistogram();
+        if (succeeded > 0) {
+            ok.recordValueWithCount(successMillis * 1_000_000, succeeded);
+        }
+        var builder = dev.infraperf.reports.model.PhaseResult.builder(
+                        "p", PhaseSpec.closed(10, 10, Duration.ofSeconds(4), "Hammer"), Instant.now())
+                .elapsed(Duration.ofSeconds(4))
+                .counts(new RequestCounts(issued, succeeded, issued - succeeded, 0, 0))
+                .latency(LatencySummary.of(all, false), LatencySummary.of(all, false));
+        for (int i = 0; i < 4; i++) {
+            builder.interval(IntervalStats.of(
+                    Duration.ofSeconds(i),
+                    Duration.ofSeconds(1),
+                    10,
+                    issued / 4,
+                    (issued - succeeded) / 4,
+                    LatencySummary.empty(false)));
+        }
+        return new PhaseRun(
+                builder.build(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                Duration.ZERO,
+                1,
+                LatencySummary.of(ok, false));
+    }
+
+    private static dev.infraperf.reports.model.Verdict verdict(
+            dev.infraperf.reports.model.PhaseResult phase, String metric) {
+        return phase.verdicts().stream()
+                .filter(v -> v.metric().equals(metric))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void latency_verdicts_judge_the_successful_requests() {
+        // fast failures (1 ms) hide slow successes (700 ms): the verdict is on the successes
+        var phase = Judge.judge(judgedRun(1_000, 995, 1, 700), ThresholdSpec.DEFAULT);
+
+        var p50 = verdict(phase, "P50 latency");
+        assertThat(p50.level()).isEqualTo(dev.infraperf.reports.model.Level.CRITICAL);
+        assertThat(p50.value()).isCloseTo(700, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(p50.rule()).contains("of 995 successful of 1000, raw");
+        assertThat(phase.breaches())
+                .anySatisfy(b -> assertThat(b.actual()).isEqualTo("700 ms (of the 995 successful of 1000 requests)"));
+    }
+
+    @Test
+    void no_successful_request_leaves_latency_not_judged() {
+        // every connection refused: fast failures are no latency figure
+        var phase = Judge.judge(judgedRun(400, 0, 1, 0), ThresholdSpec.DEFAULT);
+
+        var p50 = verdict(phase, "P50 latency");
+        assertThat(p50.level()).isEqualTo(dev.infraperf.reports.model.Level.NOT_JUDGED);
+        assertThat(p50.display()).isEqualTo("Not judged: no successful request");
+        assertThat(verdict(phase, "Success rate").level()).isEqualTo(dev.infraperf.reports.model.Level.CRITICAL);
+        assertThat(phase.breaches()).extracting(b -> b.metric()).containsExactly("Success rate");
+    }
+
+    @Test
+    void a_critical_success_rate_keeps_every_derived_figure_from_reading_good() {
+        // 30 % succeed, fast and at a steady rate: neither latency nor throughput may read Good
+        var phase = Judge.judge(judgedRun(1_000, 300, 1, 1), ThresholdSpec.DEFAULT);
+
+        for (String metric : List.of("P50 latency", "P99 latency", "Throughput")) {
+            var v = verdict(phase, metric);
+            assertThat(v.level()).as(metric).isEqualTo(dev.infraperf.reports.model.Level.NOT_JUDGED);
+            assertThat(v.detail()).as(metric).startsWith("Not judged: success rate Critical (30.00%)");
+        }
+        assertThat(phase.worstLevel()).isEqualTo(dev.infraperf.reports.model.Level.CRITICAL);
+    }
+
+    @Test
+    void a_throughput_with_too_few_intervals_is_not_judged_and_not_good() {
+        Judge.TrendResult trend = Judge.trend(rates(5, 50), Duration.ZERO);
+        assertThat(trend.trend().level).isEqualTo(dev.infraperf.reports.model.Level.NOT_JUDGED);
+
+        var model = Judge.judge(judgedRun(1_000, 1_000, 1, 1), ThresholdSpec.DEFAULT);
+        var withTwoIntervals = model.withJudgement(
+                List.of(new dev.infraperf.reports.model.Verdict(
+                        "Throughput", 27.5, "req/s", trend.trend().level, "", "Not judged (" + trend.detail() + ")")),
+                List.of());
+        String table = VerdictTable.render(
+                List.of(new PhaseResult(
+                        judgedRun(1_000, 1_000, 1, 1), withTwoIntervals, dev.infraperf.reports.model.Level.CRITICAL)),
+                Optional.empty(),
+                1);
+        assertThat(table).contains("Not judged").doesNotContain("Good");
+    }
 }

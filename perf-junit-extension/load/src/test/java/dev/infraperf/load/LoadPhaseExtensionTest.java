@@ -229,7 +229,7 @@ class LoadPhaseExtensionTest {
                 .orElseThrow()
                 .getMessage();
         assertThat(message)
-                .startsWith("Load thresholds breached in 1 phase of test(): \"slow\" (closed: 2 users @ 1/s for PT1S)"
+                .startsWith("Load thresholds breached in 1 phase of test(): \"slow\" (closed: 2 users @ 1/s for 1s)"
                         + " (2 failures)")
                 .contains("[Phase \"slow\": P50 latency (raw) is Critical] ")
                 .contains("Expecting actual:")

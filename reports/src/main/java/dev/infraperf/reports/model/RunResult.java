@@ -86,13 +86,42 @@ public record RunResult(
         notes = notes == null ? "" : notes;
     }
 
-    /** A run id from the start time and test name, e.g. {@code 20261122-183012-ThroughputScenario}. */
+    /**
+     * A run id from the start time and test name, e.g. {@code 20261122-183012-ThroughputScenario}:
+     * the name made file-safe by {@link #safeName(String)}.
+     */
     public static String newRunId(String testName, Instant startedAt) {
-        String safe = testName.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
-        if (safe.length() > 80) {
-            safe = safe.substring(safe.length() - 80);
-        }
+        String safe = safeName(testName);
         return ID_TIME.format(startedAt) + (safe.isEmpty() ? "" : "-" + safe);
+    }
+
+    /** Longest name part of a run id; longer names are shortened at a word boundary plus a hash. */
+    public static final int MAX_NAME = 80;
+
+    /**
+     * A file-safe form of a test name: characters other than letters, digits, {@code . _ -} become
+     * {@code _}; a name longer than {@value #MAX_NAME} is cut at the last word boundary ({@code _},
+     * {@code -} or {@code .}) that fits and gets {@code ~} and 8 hex digits of the full name's hash,
+     * so names stay whole words and distinct.
+     */
+    public static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_")
+                .replaceAll("^[._]+", "")
+                .replaceAll("_+$", "");
+        if (safe.length() <= MAX_NAME) {
+            return safe;
+        }
+        String hash = String.format(java.util.Locale.ROOT, "%08x", safe.hashCode());
+        int room = MAX_NAME - hash.length() - 1;
+        int cut = room;
+        for (int i = room; i > room / 2; i--) {
+            char c = safe.charAt(i);
+            if (c == '_' || c == '-' || c == '.') {
+                cut = i;
+                break;
+            }
+        }
+        return safe.substring(0, cut) + "~" + hash;
     }
 
     /** The worst verdict level of all phases, {@link Level#GOOD} when none. */

@@ -7,7 +7,7 @@ package dev.infraperf.reports.model;
  *     {@code Throughput}
  * @param value the measured value in {@code unit}
  * @param unit unit of {@code value}: {@code ms}, {@code %}, {@code req/s}, ...
- * @param level the judgement
+ * @param level the judgement; {@link Level#NOT_JUDGED} when the figure could not be judged
  * @param rule the thresholds applied, e.g. {@code Good < 100 ms, Warning 100-500 ms, Critical > 500 ms}
  * @param detail optional words on the value, e.g. {@code Stable} or {@code Declining (-34% first to last third)}
  */
@@ -36,6 +36,9 @@ public record Verdict(String metric, double value, String unit, Level level, Str
                 ? String.format(java.util.Locale.ROOT, "%.0f", value)
                 : String.format(java.util.Locale.ROOT, "%.2f", value);
         String shown = unit.isEmpty() ? number : number + " " + unit;
+        if (level == Level.NOT_JUDGED && value == 0 && !detail.isEmpty()) {
+            return detail; // nothing was measured: a 0 would read as a figure
+        }
         return detail.isEmpty() ? shown : detail + " (" + shown + ")";
     }
 }

@@ -84,4 +84,18 @@ class ModelValidationTest {
         assertThat(row.failedPercent()).isEqualTo(0.4);
         assertThat(row.p99Nanos()).isEmpty();
     }
+
+    @Test
+    void run_ids_keep_whole_words_and_stay_distinct_when_shortened() {
+        String longName =
+                "apply_then_destroy_leaves_no_managed_resource_in_inventory_and_cloud_FormaeSession_CloudAudit";
+        String safe = RunResult.safeName(longName);
+
+        assertThat(safe).hasSizeLessThanOrEqualTo(RunResult.MAX_NAME).matches("[A-Za-z0-9._-]+~[0-9a-f]{8}");
+        assertThat(longName).startsWith(safe.substring(0, safe.indexOf('~')) + "_");
+        assertThat(RunResult.safeName(longName + "2")).isNotEqualTo(safe);
+        assertThat(RunResult.safeName("test(LoadResult)")).isEqualTo("test_LoadResult");
+        assertThat(RunResult.newRunId("ThroughputScenario", Instant.parse("2026-11-22T18:30:12Z")))
+                .isEqualTo("20261122-183012-ThroughputScenario");
+    }
 }
