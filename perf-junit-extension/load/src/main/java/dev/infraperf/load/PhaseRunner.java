@@ -534,7 +534,8 @@ final class PhaseRunner {
                 if (next > deadline) {
                     return;
                 }
-                tick(next);
+                // the real time, not the scheduled one: a late sampler measures a longer interval, not a spike
+                tick(System.nanoTime(), true);
                 next += INTERVAL_NANOS;
             }
         }
@@ -548,11 +549,12 @@ final class PhaseRunner {
                 Thread.currentThread().interrupt();
             }
             if (end > lastTick || intervals.isEmpty()) {
-                tick(end);
+                // the rest of the phase (its stop included) is recorded, but no progress line follows its end
+                tick(end, false);
             }
         }
 
-        private void tick(long now) {
+        private void tick(long now, boolean print) {
             intervalRaw.reset();
             intervalCorrected.reset();
             long succeeded = 0;
@@ -590,7 +592,7 @@ final class PhaseRunner {
             long droppedNow = dropped - lastDropped;
             lastDropped = dropped;
             String line = progress != null || RunListeners.ACTIVE ? progressLine(stats, users, droppedNow) : null;
-            if (progress != null) {
+            if (progress != null && print) {
                 progress.accept(line);
             }
             RunListeners.interval(label, plan, state, stats, intervalRaw, intervalCorrected, line);
@@ -598,26 +600,33 @@ final class PhaseRunner {
 
         private String progressLine(IntervalStats stats, int users, long droppedNow) {
             String who = plan.model() == LoadModel.CLOSED
-                    ? String.format("users %d/%d", users, plan.users())
-                    : String.format("in-flight %d, dropped %d", users, droppedNow);
+                    ? String.format(java.util.Locale.ROOT, "users %d/%d", users, plan.users())
+                    : String.format(java.util.Locale.ROOT, "in flight %d", users);
+            String dropped = plan.model() == LoadModel.OPEN ? ", " + droppedNow + " dropped" : "";
+            Duration elapsed = stats.offset().plus(stats.length());
             long total = requestsSoFar;
             return String.format(
                     java.util.Locale.ROOT,
-                    "[%s] %s/%s  %s  rps %.1f  p50 %s  p99 %s  errors %d (%.1f%%)",
+                    "[%s] %s/%s  %s  | last %.1fs: %.1f req/s, p50 %s, p99 %s, %d errors%s  | total: %d requests, %d"
+                            + " errors (%.1f%%)",
                     label,
-                    clock(stats.offset().plus(stats.length())),
+                    clock(elapsed.compareTo(plan.duration()) > 0 ? plan.duration() : elapsed),
                     clock(plan.duration()),
                     who,
+                    stats.length().toNanos() / 1e9,
                     stats.requestsPerSecond(),
                     Formats.millis(stats.latency().p50Nanos()),
                     Formats.millis(stats.latency().p99Nanos()),
+                    stats.failures(),
+                    dropped,
+                    total,
                     errorsSoFar,
                     total == 0 ? 0.0 : 100.0 * errorsSoFar / total);
         }
     }
 
     private static String clock(Duration d) {
-        long s = Math.round(d.toMillis() / 1000.0);
+        long s = d.toMillis() / 1000;
         return String.format("%02d:%02d", s / 60, s % 60);
     }
 

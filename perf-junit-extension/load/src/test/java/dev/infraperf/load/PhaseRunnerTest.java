@@ -169,13 +169,45 @@ class PhaseRunnerTest {
                     PhasePlan.closed("intervals", 2, 100, Duration.ofMillis(3_500), TestUsers.Steady.class),
                     stub.uri());
 
-            assertThat(phase.intervals()).hasSizeBetween(4, 5);
+            assertThat(phase.intervals()).hasSizeBetween(2, 5);
             assertThat(phase.intervals().get(0).offset()).isZero();
-            assertThat(phase.intervals().get(1).offset()).isCloseTo(Duration.ofSeconds(1), Duration.ofMillis(50));
+            // contiguous rows of their real length (at least the 1 s period), the last one ending with the phase
+            for (int i = 0; i + 1 < phase.intervals().size(); i++) {
+                var row = phase.intervals().get(i);
+                assertThat(phase.intervals().get(i + 1).offset())
+                        .isEqualTo(row.offset().plus(row.length()));
+                assertThat(row.length()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            }
+            var last = phase.intervals().get(phase.intervals().size() - 1);
+            assertThat(last.offset().plus(last.length())).isEqualTo(phase.elapsed());
             long completed =
                     phase.intervals().stream().mapToLong(i -> i.requests()).sum();
             assertThat(completed).isEqualTo(phase.succeeded() + phase.failed() + phase.timedOut());
             assertThat(phase.model().histograms()).hasSize(2 * phase.intervals().size());
+        }
+    }
+
+    @Test
+    void progress_lines_label_their_figures_stop_at_the_duration_and_end_with_the_phase() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            PhaseRun run = new PhaseRunner(
+                            PhasePlan.closed("progress", 2, 100, Duration.ofSeconds(2), TestUsers.Steady.class),
+                            stub.uri(),
+                            TlsTrust.defaults(),
+                            lines::add,
+                            "test/progress")
+                    .run();
+            int printed = lines.size();
+
+            // one line per full interval inside the phase; the rest of the phase (its stop) is recorded, not printed
+            assertThat(lines).isNotEmpty().hasSize(run.result().intervals().size() - 1);
+            assertThat(lines).allSatisfy(l -> assertThat(l)
+                    .matches("\\[test/progress\\] 00:0[12]/00:02  users \\d/2  \\| last \\d+\\.\\ds: \\d+\\.\\d"
+                            + " req/s, p50 .+ ms, p99 .+ ms, \\d+ errors  \\| total: \\d+ requests, \\d+ errors"
+                            + " \\(\\d+\\.\\d%\\)"));
+            Thread.sleep(1_200);
+            assertThat(lines).hasSize(printed);
         }
     }
 
