@@ -45,9 +45,13 @@ public final class SecretMask {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)([A-Za-z0-9_.-]*" + SECRET_NAME + "[A-Za-z0-9_.-]*)(\"?\\s*[=:]\\s*\"?)([^\\s\"',;&}]+)");
 
-    /** {@code scheme://user:password@host}. */
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:)([^@\\s/]+)(@)");
+    /**
+     * The user info of {@code scheme://user:password@host} (or {@code scheme://token@host}): everything
+     * between {@code ://} and the last {@code @} that a host follows, so a password may hold {@code /},
+     * {@code @} and {@code :}; the URL need not parse.
+     */
+    private static final Pattern URL_USER_INFO = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.-]*://)([^\\s\"'<>]*?)@(?=[A-Za-z0-9._~%\\[\\]:-]+(?:[/?#\\s\"'<>,;)]|$))");
 
     private SecretMask() {}
 
@@ -62,8 +66,24 @@ public final class SecretMask {
         }
         out = AUTH_SCHEME.matcher(out).replaceAll("$1$2" + MASK);
         out = replaceValue(ASSIGNMENT, out);
-        out = URL_PASSWORD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
-        return out;
+        return maskUserInfo(out);
+    }
+
+    private static String maskUserInfo(String text) {
+        Matcher m = URL_USER_INFO.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String info = m.group(2);
+            int colon = info.indexOf(':');
+            // keep a plain user name before the password; a token without one is masked whole
+            String user = colon > 0 && info.substring(0, colon).matches("[A-Za-z0-9._~%!$&'()*+,;=-]+")
+                    ? info.substring(0, colon + 1)
+                    : "";
+            String masked = user.isEmpty() && info.equals(MASK) || info.equals(user + MASK) ? info : user + MASK;
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + masked + "@"));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** The value of {@code key}, masked entirely when the key names a secret, else {@link #mask(String)}. */

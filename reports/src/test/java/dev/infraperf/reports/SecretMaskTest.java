@@ -85,4 +85,19 @@ class SecretMaskTest {
         }
         assertThat(Files.readString(report.summaryJson())).contains("****");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "redis://user:s3c/ret@127.0.0.1:6379 | redis://user:****@127.0.0.1:6379",
+                "redis://user:s3c@ret@127.0.0.1:6379/0 | redis://user:****@127.0.0.1:6379/0",
+                "redis://user:s3c:ret@127.0.0.1:6379 | redis://user:****@127.0.0.1:6379",
+                "https://s3c/ret@example.com/x | https://****@example.com/x",
+                "bad url redis://u:s3c/ret@host:port? end | bad url redis://u:****@host:port? end",
+                "http://127.0.0.1:8080/path | http://127.0.0.1:8080/path"
+            })
+    void masks_user_info_whatever_the_password_holds(String text, String masked) {
+        assertThat(SecretMask.mask(text)).isEqualTo(masked);
+    }
 }

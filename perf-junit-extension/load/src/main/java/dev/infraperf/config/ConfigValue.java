@@ -28,6 +28,7 @@ public record ConfigValue(String key, String value, ConfigSource source, String 
                     case JUNIT_CONFIGURATION -> "JUnit configuration parameter " + origin;
                     case DEFAULT -> "default";
                 };
-        return key + "=" + value + " (from " + where + ")";
+        // configured values may hold credentials (a Redis URL with a password): the one masking rule applies
+        return key + "=" + dev.infraperf.reports.SecretMask.maskEntry(key, value) + " (from " + where + ")";
     }
 }

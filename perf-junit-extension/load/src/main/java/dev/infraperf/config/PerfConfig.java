@@ -1,5 +1,6 @@
 package dev.infraperf.config;
 
+import dev.infraperf.reports.SecretMask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -259,7 +260,7 @@ public final class PerfConfig {
                 "perf.load.trustAll",
                 RESULTS_DIR,
                 HISTORY_FILE)) {
-            lookup(key).ifPresent(value -> values.put(key, maskUserInfo(value.value())));
+            lookup(key).ifPresent(value -> values.put(key, SecretMask.maskEntry(key, value.value())));
         }
         Map<String, String> ordered = new LinkedHashMap<>(values);
         ordered.put(TIME_SCALE, Double.toString(timeScale()));
@@ -272,14 +273,9 @@ public final class PerfConfig {
         return maskUserInfo(uri.toString());
     }
 
-    /** {@code redis://user:secret@host} becomes {@code redis://***@host}: credentials never reach a report. */
+    /** {@code redis://user:secret@host} becomes {@code redis://user:****@host}: one rule, {@link SecretMask}. */
     static String maskUserInfo(String value) {
-        int scheme = value.indexOf("://");
-        int at = value.indexOf('@', Math.max(scheme, 0));
-        if (scheme < 0 || at < 0) {
-            return value;
-        }
-        return value.substring(0, scheme + 3) + "***" + value.substring(at);
+        return SecretMask.mask(value);
     }
 
     private double scaleFactor(String key) {

@@ -189,7 +189,25 @@ class PerfConfigTest {
         assertThat(config.effectiveValues())
                 .containsEntry("perf.timeScale", "0.02")
                 .containsEntry("perf.resourceScale", "1.0")
-                .containsEntry("perf.redis.url", "redis://***@127.0.0.1:6379");
+                .containsEntry("perf.redis.url", "redis://user:****@127.0.0.1:6379");
         assertThat(config.effectiveValues().toString()).doesNotContain("s3cret");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "redis://user:s3c/ret@127.0.0.1:6379",
+                "redis://user:s3c@ret@127.0.0.1:6379/0",
+                "redis://user:s3c:ret@127.0.0.1:6379",
+                "redis://:s3c/ret@127.0.0.1:6379",
+                "redis://s3c/ret@127.0.0.1:6379",
+                "redis://user:s3c/ret@127.0.0.1:notaport"
+            })
+    void every_printed_configured_value_is_masked_whatever_the_password_holds(String url) {
+        PerfConfig config = PerfConfig.of(Map.of("perf.redis.url", url), NONE, NONE);
+
+        ConfigValue value = config.lookup("perf.redis.url").orElseThrow();
+        assertThat(value.describe()).doesNotContain("s3c").contains("127.0.0.1");
+        assertThat(config.effectiveValues().get("perf.redis.url")).doesNotContain("s3c");
     }
 }
