@@ -1,0 +1,178 @@
+package dev.infraperf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The hand-written HTTP/1.1 client against canned answers from a raw loopback socket server. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SocketTransportTest {
+
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(5);
+
+    /** Answers each request head with the bytes {@code answer} gives (by request number); closes when told. */
+    private static final class CannedServer implements AutoCloseable {
+        final ServerSocket listener;
+        final List<String> heads = new CopyOnWriteArrayList<>();
+
+        CannedServer(Function<Integer, byte[]> answer, boolean closeAfterAnswer) throws IOException {
+            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket s = listener.accept();
+                        Thread.ofVirtual().start(() -> serve(s, answer, closeAfterAnswer));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void serve(Socket s, Function<Integer, byte[]> answer, boolean closeAfterAnswer) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                while (true) {
+                    ByteArrayOutputStream head = new ByteArrayOutputStream();
+                    int b;
+                    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                        if ((b = in.read()) < 0) {
+                            return;
+                        }
+                        head.write(b);
+                    }
+                    heads.add(head.toString(StandardCharsets.ISO_8859_1));
+                    out.write(answer.apply(heads.size()));
+                    out.flush();
+                    if (closeAfterAnswer) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Transport.Answer get(SocketTransport client, String method) throws IOException {
+        return client.exchange(method, "/x", List.of(), null, TIMEOUT);
+    }
+
+    @Test
+    void reads_a_chunked_body_with_extensions_and_trailers_and_keeps_the_connection() throws Exception {
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5;ext=1\r\nhello\r\n1\r\n \r\nB\r\nchunked wor\r\n2\r\nld\r\n0\r\nX-Trailer: t\r\n\r\n");
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThat(new String(get(client, "GET").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello chunked world");
+            assertThat(new String(get(client, "GET").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello chunked world");
+            assertThat(server.heads).hasSize(2);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void a_large_chunked_body_of_many_chunks_reads_in_linear_time() throws Exception {
+        // 64 MiB in 64 KiB chunks: the old concatenation copied ~32 GiB, a doubling buffer copies < 128 MiB
+        int chunk = 64 * 1024;
+        int chunks = 1024;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        byte[] data = new byte[chunk];
+        java.util.Arrays.fill(data, (byte) 'a');
+        for (int i = 0; i < chunks; i++) {
+            body.writeBytes(ascii(Integer.toHexString(chunk) + "\r\n"));
+            body.writeBytes(data);
+            body.writeBytes(ascii("\r\n"));
+        }
+        body.writeBytes(ascii("0\r\n\r\n"));
+        byte[] answer = body.toByteArray();
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThat(client.exchange("GET", "/x", List.of(), null, TimeUnit.SECONDS.toNanos(20))
+                            .body())
+                    .hasSize(chunk * chunks);
+        }
+    }
+
+    @Test
+    void reads_an_http_1_0_body_delimited_by_the_connection_close() throws Exception {
+        try (CannedServer server = new CannedServer(n -> ascii("HTTP/1.0 200 OK\r\n\r\nuntil close " + n), true);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThat(new String(get(client, "GET").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("until close 1");
+            // the connection is gone: the next request opens a new one and is not lost
+            assertThat(new String(get(client, "GET").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("until close 2");
+        }
+    }
+
+    @Test
+    void head_and_204_answers_have_no_body_even_with_a_content_length() throws Exception {
+        try (CannedServer server = new CannedServer(
+                        n -> ascii(
+                                n == 1
+                                        ? "HTTP/1.1 200 OK\r\nContent-Length: 42\r\n\r\n"
+                                        : n == 2
+                                                ? "HTTP/1.1 204 No Content\r\n\r\n"
+                                                : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+                        false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            Transport.Answer head = get(client, "HEAD");
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(get(client, "GET").status()).isEqualTo(204);
+            // the connection stayed in step: the third answer is read whole on it
+            assertThat(new String(get(client, "GET").body(), StandardCharsets.UTF_8))
+                    .isEqualTo("ok");
+            assertThat(server.heads).hasSize(3);
+        }
+    }
+
+    @Test
+    void a_reused_connection_reset_after_reading_is_a_stale_connection_and_the_request_is_not_resent()
+            throws Exception {
+        try (CountingServer server = new CountingServer(CountingServer.Fault.RESET_AFTER_READING, 1);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThat(client.exchange("POST", "/p", List.of(), new byte[] {1}, TIMEOUT)
+                            .status())
+                    .isEqualTo(200);
+            assertThatThrownBy(() -> client.exchange("POST", "/p", List.of(), new byte[] {1}, TIMEOUT))
+                    .isInstanceOf(SocketTransport.StaleConnection.class);
+            assertThat(server.awaitIdle(java.time.Duration.ofSeconds(5))).isTrue();
+            assertThat(server.received()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+}
