@@ -1,5 +1,6 @@
 package dev.infraperf.load;
 
+import dev.infraperf.config.PerfConfig;
 import dev.infraperf.reports.model.LoadModel;
 import java.net.URI;
 import java.time.Duration;
@@ -94,7 +95,8 @@ public final class LoadEngine {
     public static PhaseResult run(URI target, Phase phase) {
         Consumer<String> progress = phase.progress ? System.out::println : null;
         TargetResolution.parse(target.toString(), "LoadEngine.run target [" + target + "]");
-        PhaseRun run = new PhaseRunner(phase.plan, target, TlsTrust.defaults(), progress, phase.plan.name()).run();
+        PhaseRun run = PhaseDispatchers.run(
+                phase.plan, target, TlsTrust.defaults(), progress, phase.plan.name(), PerfConfig.fromSystem());
         return new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
     }
 }

@@ -53,8 +53,10 @@ final class LoadPhaseExtension implements BeforeEachCallback, AfterTestExecution
         for (PhaseAnnotations.Setup setup : setups) {
             String label = testClass.getSimpleName() + "/" + setup.plan().name();
             Consumer<String> progress = showProgress ? System.out::println : null;
-            PhaseRunner runner = new PhaseRunner(setup.plan(), target.uri(), endpoint.trust(), progress, label);
-            PhaseRun run = LoadReports.step(context, setup.plan().name(), runner::run);
+            PhaseRun run = LoadReports.step(
+                    context,
+                    setup.plan().name(),
+                    () -> PhaseDispatchers.run(setup.plan(), target.uri(), endpoint.trust(), progress, label, config));
             results.add(new PhaseResult(
                     run,
                     Judge.judge(run, setup.thresholds()),

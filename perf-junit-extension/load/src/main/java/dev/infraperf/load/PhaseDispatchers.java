@@ -1,0 +1,36 @@
+package dev.infraperf.load;
+
+import dev.infraperf.config.PerfConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+
+/** The {@link PhaseDispatcher}s of this JVM, loaded once; the first that takes a phase runs it. */
+final class PhaseDispatchers {
+
+    private static final List<PhaseDispatcher> DISPATCHERS = load();
+
+    private PhaseDispatchers() {}
+
+    private static List<PhaseDispatcher> load() {
+        List<PhaseDispatcher> found = new ArrayList<>();
+        ServiceLoader.load(PhaseDispatcher.class, PhaseDispatcher.class.getClassLoader())
+                .forEach(found::add);
+        return List.copyOf(found);
+    }
+
+    /** Runs {@code plan} through the first dispatcher that takes it, else in this JVM. */
+    static PhaseRun run(
+            PhasePlan plan, URI target, TlsTrust trust, Consumer<String> progress, String label, PerfConfig config) {
+        for (PhaseDispatcher dispatcher : DISPATCHERS) {
+            Optional<PhaseRun> run = dispatcher.dispatch(plan, target, trust, progress, label, config);
+            if (run.isPresent()) {
+                return run.get();
+            }
+        }
+        return new PhaseRunner(plan, target, trust, progress, label).run();
+    }
+}
