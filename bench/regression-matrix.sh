@@ -5,17 +5,18 @@
 #   bench/regression-matrix.sh            # runs RegressionMatrixTest, then prints the matrix
 #   bench/regression-matrix.sh --no-run   # prints the matrix of the last run
 #
-# Output: one line per check, `check=<id> bug_on=caught|missed bug_off=pass|fail`, then
+# Output: one line per check, `check=<id> bug_on=caught|missed bug_off=pass|fail` (caught: the check failed
+# with its own symptom, as RegressionMatrixTest words it), then
 # `caught=N/8 clean=N/8` over the eight checks that have a switch of their own (bugs 1, 2, 4-8 and
 # the Canceling enhancement). Checks proven with another check's switch (bug 3, the verified
 # behaviours) are listed too, but not counted.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results=perf-junit-extension/target/regression-matrix.txt
+results=perf-junit-extension/formae/target/regression-matrix.txt
 if [ "${1:-}" != "--no-run" ]; then
   rm -f "$results"
-  mvn -q -B -pl perf-junit-extension -am verify \
+  mvn -q -B -pl perf-junit-extension/formae -am verify \
       -Dtest=RegressionMatrixTest -Dsurefire.failIfNoSpecifiedTests=false \
       -Dspotless.check.skip=true >/tmp/regression-matrix-mvn.log 2>&1
   status=$?

@@ -52,7 +52,7 @@ final class HtmlSummary {
             tr.not_judged td.level,.badge.not_judged{background:#9e9e9e;color:#fff}
             tr.good{background:#e8f5e9}tr.warning{background:#fff8e1}tr.critical{background:#ffebee}
             tr.passed td.status{background:#2e7d32;color:#fff}tr.failed td.status{background:#c62828;color:#fff}
-            tr.skipped td.status{background:#9e9e9e;color:#fff}
+            tr.skipped td.status{background:#9e9e9e;color:#fff}tr.inconclusive td.status{background:#f9a825;color:#000}
             .up{color:#c62828}.down{color:#2e7d32}.flat{color:#757575}
             .regression{color:#c62828;font-weight:600}pre{background:#fff;border:1px solid #ddd;padding:8px;overflow:auto;font-size:13px}
             img.chart{max-width:100%;border:1px solid #ddd;background:#fff;margin:6px 0}

@@ -50,9 +50,7 @@ final class CancelDuringBackoffCheck implements RegressionCheck {
                             + stuck.counts().summary() + ")"
                             + abnormal(session));
         }
-        List<String> crashes = session.currentAgentErrorLines().stream()
-                .filter(l -> l.contains("terminated abnormally"))
-                .toList();
+        List<String> crashes = session.currentAbnormalTerminations();
         if (!crashes.isEmpty()) {
             throw new AssertionError(
                     "Expecting the executor to survive the cancel,\nbut the agent log says: " + crashes.get(0));
@@ -68,9 +66,7 @@ final class CancelDuringBackoffCheck implements RegressionCheck {
     }
 
     private static String abnormal(FormaeSession session) {
-        return session.currentAgentErrorLines().stream()
-                .filter(l -> l.contains("terminated abnormally"))
-                .findFirst()
+        return CheckSupport.firstCrash(session)
                 .map(l -> "; the agent log says: " + l)
                 .orElse("");
     }

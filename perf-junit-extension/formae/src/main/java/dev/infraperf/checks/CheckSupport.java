@@ -3,11 +3,11 @@ package dev.infraperf.checks;
 import dev.infraperf.formae.CommandStatus;
 import dev.infraperf.formae.FormaeApiException;
 import dev.infraperf.formae.FormaeSession;
+import dev.infraperf.formae.InconclusiveException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.opentest4j.TestAbortedException;
 
 /** What several checks do: wait for an apply to be part-way, find a command stored despite an error. */
 final class CheckSupport {
@@ -18,7 +18,7 @@ final class CheckSupport {
      * Waits until {@code fraction} of the apply's updates succeeded while others still wait, the
      * moment a restart or cancel "mid-apply" needs.
      *
-     * @throws TestAbortedException when the command finished first (the run is too fast to act on)
+     * @throws InconclusiveException when the command finished first (the run is too fast to act on)
      */
     static CommandStatus awaitPartway(FormaeSession session, String commandId, double fraction, Duration timeout) {
         CommandStatus s = session.awaitStatus(
@@ -34,7 +34,7 @@ final class CheckSupport {
                 timeout,
                 x -> {});
         if (s.state().isFinal()) {
-            throw new TestAbortedException("command " + commandId + " finished (" + s.summary()
+            throw new InconclusiveException("command " + commandId + " finished (" + s.summary()
                     + ") before the check could act mid-way; lower the agent's rate limit or raise the resource count");
         }
         return s;
@@ -52,10 +52,36 @@ final class CheckSupport {
                 timeout,
                 x -> {});
         if (s.state().isFinal()) {
-            throw new TestAbortedException("command " + commandId + " finished (" + s.summary()
-                    + ") before the check could cancel it with work in flight");
+            throw new InconclusiveException("no update of command " + commandId + " was seen InProgress before it"
+                    + " finished (" + s.summary() + "), so the check could not act with work in flight: the agent's"
+                    + " update states come from its plugin's progress results, and a plugin that answers at once goes"
+                    + " NotStarted -> Success");
         }
         return s;
+    }
+
+    /** The session's cloud, when it can be looked at; inconclusive otherwise (a plugin living inside the agent). */
+    static void requireObservableCloud(FormaeSession session, String why) {
+        if (!session.cloud().isObservable()) {
+            throw new InconclusiveException("the check needs to look at the cloud (" + why + "), but there is "
+                    + session.cloud().describe());
+        }
+    }
+
+    /** Inconclusive unless the environment holds a resource of one of {@code types}. */
+    static void requireTypes(FormaeSession session, String why, String... types) {
+        for (String t : types) {
+            if (session.environment().countsByType().getOrDefault(t, 0) > 0) {
+                return;
+            }
+        }
+        throw new InconclusiveException("the environment holds no " + String.join(" or ", types) + " (" + why
+                + "); its types are " + session.environment().sortedCounts().keySet());
+    }
+
+    /** The agent log's abnormal-termination lines, in either spelling. */
+    static java.util.Optional<String> firstCrash(FormaeSession session) {
+        return session.currentAbnormalTerminations().stream().findFirst();
     }
 
     /**

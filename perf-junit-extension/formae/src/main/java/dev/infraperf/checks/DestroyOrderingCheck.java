@@ -28,6 +28,8 @@ final class DestroyOrderingCheck implements RegressionCheck {
 
     @Override
     public void verify(FormaeSession session) {
+        CheckSupport.requireTypes(
+                session, "the bug is a hosted zone deleted before its record sets", "AWS::Route53::RecordSet");
         session.applyAndAwait();
         CommandStatus destroy = session.destroyAndAwait();
         List<ResourceUpdate> notEmpty = destroy.updatesIn(UpdateState.FAILED).stream()

@@ -38,6 +38,7 @@ final class DriftSyncCheck implements RegressionCheck {
 
     @Override
     public void verify(FormaeSession session) {
+        CheckSupport.requireObservableCloud(session, "to delete resources out of band");
         String id = session.apply();
         CheckSupport.awaitInFlight(session, id, 0.2, patience.multipliedBy(10));
         session.cancel(id);
@@ -52,7 +53,7 @@ final class DriftSyncCheck implements RegressionCheck {
                 .filter(r -> managed.contains(r.name()))
                 .toList();
         if (deleted.isEmpty()) {
-            throw new org.opentest4j.TestAbortedException(
+            throw new dev.infraperf.formae.InconclusiveException(
                     "no managed resource found in the cloud to delete out of band");
         }
         deleted.forEach(session.cloud()::deleteOutOfBand);

@@ -32,6 +32,7 @@ final class NoOrphansCheck implements RegressionCheck {
 
     @Override
     public void verify(FormaeSession session) {
+        CheckSupport.requireObservableCloud(session, "orphans are resources only the cloud still holds");
         String id = session.apply();
         CheckSupport.awaitInFlight(session, id, 0.2, patience.multipliedBy(10));
         session.cancel(id);

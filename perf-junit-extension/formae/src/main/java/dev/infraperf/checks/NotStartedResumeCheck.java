@@ -3,6 +3,7 @@ package dev.infraperf.checks;
 import dev.infraperf.formae.CommandState;
 import dev.infraperf.formae.CommandStatus;
 import dev.infraperf.formae.FormaeSession;
+import dev.infraperf.formae.InconclusiveException;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,6 +46,10 @@ final class NotStartedResumeCheck implements RegressionCheck {
         }
         String id = submission.commandId();
         CommandState before = session.status(id).state();
+        if (before.isFinal()) {
+            throw new InconclusiveException("command " + id + " was already " + before
+                    + " when the agent could be restarted, so no command was NotStarted at the restart");
+        }
         session.restartAgent();
         CommandStatus afterRestart = session.status(id);
         try {

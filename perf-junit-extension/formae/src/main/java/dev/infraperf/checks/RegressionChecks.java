@@ -1,6 +1,8 @@
 package dev.infraperf.checks;
 
+import dev.infraperf.formae.AgentFailureException;
 import dev.infraperf.formae.FormaeSession;
+import dev.infraperf.formae.InconclusiveException;
 import dev.infraperf.reports.model.CheckOutcome;
 import dev.infraperf.reports.model.CheckStatus;
 import java.time.Duration;
@@ -93,8 +95,9 @@ public final class RegressionChecks {
     }
 
     /**
-     * Runs {@code check} on {@code session} and records its outcome (passed, failed with the symptom,
-     * or skipped with the reason) in the session for the run's report; the failure or skip propagates.
+     * Runs {@code check} on {@code session} and records its outcome (passed, failed with the symptom, inconclusive
+     * when its condition never occurred, or skipped when a part is missing, with the reason) in the session for the
+     * run's report; the failure or skip propagates (an inconclusive check is a skipped test).
      */
     public static void run(RegressionCheck check, FormaeSession session) {
         OptionalInt bug = bugNumber(check.id());
@@ -102,9 +105,22 @@ public final class RegressionChecks {
             check.verify(session);
             session.recordCheck(new CheckOutcome(
                     check.id(), check.displayName(), bug, Optional.empty(), CheckStatus.PASSED, "passed"));
+        } catch (InconclusiveException e) {
+            session.recordCheck(new CheckOutcome(
+                    check.id(), check.displayName(), bug, Optional.empty(), CheckStatus.INCONCLUSIVE, e.getMessage()));
+            throw e;
         } catch (TestAbortedException e) {
             session.recordCheck(new CheckOutcome(
                     check.id(), check.displayName(), bug, Optional.empty(), CheckStatus.SKIPPED, e.getMessage()));
+            throw e;
+        } catch (AgentFailureException e) {
+            session.recordCheck(new CheckOutcome(
+                    check.id(),
+                    check.displayName(),
+                    bug,
+                    Optional.empty(),
+                    CheckStatus.FAILED,
+                    "agent failure, not a verdict of this check: " + e.getMessage()));
             throw e;
         } catch (AssertionError e) {
             session.recordCheck(new CheckOutcome(

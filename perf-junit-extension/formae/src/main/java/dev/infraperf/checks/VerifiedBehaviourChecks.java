@@ -78,6 +78,7 @@ final class VerifiedBehaviourChecks {
 
         @Override
         public void verify(FormaeSession session) {
+            CheckSupport.requireObservableCloud(session, "to compare the cloud with what the command recorded");
             String id = session.apply();
             CheckSupport.awaitInFlight(session, id, 0.1, patience.multipliedBy(10));
             session.cancel(id);

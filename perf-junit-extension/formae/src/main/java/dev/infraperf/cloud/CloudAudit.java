@@ -22,6 +22,14 @@ public interface CloudAudit extends AutoCloseable {
     /** Deletes {@code resource} directly in the cloud, as an operator cleaning up by hand would. */
     void deleteOutOfBand(CloudResource resource);
 
+    /**
+     * Whether {@link #resourcesOf} can look at the cloud at all; false for a plugin whose resources live inside
+     * the agent ({@link AgentInternalCloud}).
+     */
+    default boolean isObservable() {
+        return true;
+    }
+
     /** One line naming the cloud and how it was reached, for reports. */
     String describe();
 

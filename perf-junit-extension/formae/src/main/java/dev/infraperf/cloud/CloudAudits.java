@@ -40,6 +40,23 @@ public final class CloudAudits {
         return aws(config);
     }
 
+    /**
+     * As {@link #resolve(PerfConfig, Optional)}, for an environment of {@code types}: when every type is one of
+     * Formae's in-memory {@code FakeAWS} test plugin and the agent has no simulated cloud, there is no cloud to
+     * audit (the plugin's resources live in the agent), whatever AWS endpoint is configured.
+     */
+    public static ResolvedPart<CloudAudit> resolve(
+            PerfConfig config, Optional<URI> simulatedCloud, java.util.Collection<String> types) {
+        if (simulatedCloud.isEmpty() && !types.isEmpty() && types.stream().allMatch(t -> t.startsWith("FakeAWS::"))) {
+            return PartResolver.<CloudAudit>of("Cloud")
+                    .candidate(() -> Attempt.found(
+                            new AgentInternalCloud("FakeAWS keeps its resources in the agent's memory"),
+                            "none: the environment is FakeAWS, whose resources live inside the agent"))
+                    .resolve();
+        }
+        return resolve(config, simulatedCloud);
+    }
+
     /** An AWS API: explicit endpoint, else LocalStack when Docker is present; skipped otherwise. */
     public static ResolvedPart<CloudAudit> aws(PerfConfig config) {
         String region = config.get(AWS_REGION)

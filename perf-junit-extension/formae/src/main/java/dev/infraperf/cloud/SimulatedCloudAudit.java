@@ -21,7 +21,7 @@ import java.util.Map;
  * ({@code /cloud/v1}). Spoken over plain HTTP so that the extension needs no class of mock-formae,
  * which stays an optional dependency.
  */
-public final class SimulatedCloudAudit implements CloudAudit, QuotaSource {
+public final class SimulatedCloudAudit implements CloudAudit, QuotaSource, OperationJournal {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -89,6 +89,48 @@ public final class SimulatedCloudAudit implements CloudAudit, QuotaSource {
     @Override
     public String describe() {
         return "simulated cloud at " + base;
+    }
+
+    /** From the cloud's operation log ({@code GET /cloud/v1/operations?operation=create}). */
+    @Override
+    public Map<String, Integer> createsAfterSuccess(String envId) {
+        return createsAfterSuccess(get("/cloud/v1/operations?operation=create"), envId);
+    }
+
+    /**
+     * Reads {@code {"operations":[{"label","status","submittedAt","completedAt"}...]}}: per label, the creates
+     * submitted after the first one that succeeded had completed. Creates retried after a throttle or failure
+     * come before any success and do not count.
+     */
+    static Map<String, Integer> createsAfterSuccess(JsonNode root, String envId) {
+        Map<String, java.time.Instant> firstSuccess = new LinkedHashMap<>();
+        List<JsonNode> creates = new ArrayList<>();
+        for (JsonNode op : root.path("operations")) {
+            String label = op.path("label").asText("");
+            if (!label.startsWith(envId)
+                    || !op.path("operation").asText("create").equals("create")) {
+                continue;
+            }
+            creates.add(op);
+            if (op.path("status").asText("").equals("Success")
+                    && !op.path("completedAt").isNull()
+                    && !op.path("completedAt").asText("").isEmpty()) {
+                java.time.Instant done =
+                        java.time.Instant.parse(op.path("completedAt").asText());
+                firstSuccess.merge(label, done, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        Map<String, Integer> again = new java.util.TreeMap<>();
+        for (JsonNode op : creates) {
+            java.time.Instant success = firstSuccess.get(op.path("label").asText());
+            String submitted = op.path("submittedAt").asText("");
+            if (success != null
+                    && !submitted.isEmpty()
+                    && java.time.Instant.parse(submitted).isAfter(success)) {
+                again.merge(op.path("label").asText(), 1, Integer::sum);
+            }
+        }
+        return again;
     }
 
     /**

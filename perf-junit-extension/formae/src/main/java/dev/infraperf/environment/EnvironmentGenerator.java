@@ -29,9 +29,9 @@ public final class EnvironmentGenerator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Default published schema versions for {@link SchemaSource#FORMAE}. */
-    public static final String DEFAULT_FORMAE_VERSION = "0.89.0";
+    public static final String DEFAULT_FORMAE_VERSION = "0.88.1";
 
-    public static final String DEFAULT_AWS_VERSION = "0.1.17";
+    public static final String DEFAULT_AWS_VERSION = "0.1.16";
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
 
@@ -105,7 +105,7 @@ public final class EnvironmentGenerator {
     private static void checkVersion(String version, String name) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new ConfigurationException("[" + version + "] is not a version of the " + name
-                    + " package; use a semantic version like 0.89.0");
+                    + " package; use a semantic version like 0.88.1");
         }
     }
 

@@ -31,6 +31,8 @@ final class PklProjectWriter {
     private final EnvironmentPlan plan;
     private final String formaeVersion;
     private final String awsVersion;
+    /** Whether the project is written for the published packages, whose types differ from the local stand-ins. */
+    private boolean published;
 
     PklProjectWriter(EnvironmentPlan plan, String formaeVersion, String awsVersion) {
         this.plan = plan;
@@ -39,6 +41,7 @@ final class PklProjectWriter {
     }
 
     void writeTo(Path directory, SchemaSource schema) throws IOException {
+        published = schema == SchemaSource.FORMAE;
         Files.createDirectories(directory);
         if (schema == SchemaSource.LOCAL) {
             write(directory.resolve("PklProject"), localPklProject());
@@ -279,9 +282,15 @@ final class PklProjectWriter {
     }
 
     /** {@code name = value}, or {@code name { elements }} for listings (whose element type Pkl knows). */
-    private static void property(StringBuilder pkl, String name, Value value, Area area, String indent) {
+    private void property(StringBuilder pkl, String name, Value value, Area area, String indent) {
         pkl.append(indent).append(name);
-        if (value instanceof Value.Items items) {
+        if (published && value instanceof Value.Items items && isFlat(items.values())) {
+            // The published aws package types scalar lists as unions (e.g. resourceRecords:
+            // (Listing<String|Resolvable>|Resolvable)?), which cannot be amended: a Listing must be built.
+            pkl.append(" = ");
+            expression(pkl, value, area, indent);
+            pkl.append('\n');
+        } else if (value instanceof Value.Items items) {
             pkl.append(" {\n");
             for (Value element : items.values()) {
                 pkl.append(indent).append("  ");
@@ -296,7 +305,7 @@ final class PklProjectWriter {
         }
     }
 
-    private static void expression(StringBuilder pkl, Value value, Area area, String indent) {
+    private void expression(StringBuilder pkl, Value value, Area area, String indent) {
         if (value instanceof Value.Text text) {
             pkl.append(quote(text.value()));
         } else if (value instanceof Value.Number number) {
@@ -310,7 +319,9 @@ final class PklProjectWriter {
             if (target.area() != area) {
                 pkl.append(target.area().moduleName()).append('.');
             }
-            pkl.append(target.variable()).append(".res.").append(ref.attribute());
+            // The published aws package's VPCGatewayAttachment has no `res`: its own property holds the reference.
+            boolean direct = published && target.type() == ResourceType.VPC_GATEWAY_ATTACHMENT;
+            pkl.append(target.variable()).append(direct ? "." : ".res.").append(ref.attribute());
         } else if (value instanceof Value.Obj obj) {
             pkl.append("new ");
             if (obj.pklClass() != null) {

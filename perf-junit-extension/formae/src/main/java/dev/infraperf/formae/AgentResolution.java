@@ -13,12 +13,33 @@ import java.util.Optional;
 /** Resolves the Formae agent: {@code perf.formae.url}, then {@code perf.formae.binary}, then mock-formae. */
 final class AgentResolution {
 
-    /** Where a real agent listens when only a binary is given: Formae's default API port. */
-    static final URI DEFAULT_AGENT_URI = URI.create("http://localhost:49684");
+    /**
+     * The {@code HOME} the {@code perf.formae.binary} runs with (its {@code .config/formae/formae.conf.pkl} names
+     * the API URL and the log file): {@value}; default the user's home.
+     */
+    static final String FORMAE_HOME = "perf.formae.home";
+
+    /** Which face drives a {@code perf.formae.binary} agent: {@value}, {@code cli} (default) or {@code rest}. */
+    static final String FORMAE_FACE = "perf.formae.face";
 
     private AgentResolution() {}
 
     static ResolvedPart<FormaeAgent> resolve(PerfConfig config, AgentSettings settings, Path workDir) {
+        Optional<String> givenUrl = config.get(PerfConfig.FORMAE_URL);
+        Optional<String> givenBinary = config.get(PerfConfig.FORMAE_BINARY);
+        if (givenUrl.isPresent() && givenBinary.isPresent()) {
+            throw new ConfigurationException(PerfConfig.FORMAE_URL + "=" + givenUrl.get() + " and "
+                    + PerfConfig.FORMAE_BINARY
+                    + "=" + givenBinary.get() + " are both set; set one: " + PerfConfig.FORMAE_URL
+                    + " for an agent that is"
+                    + " already running (driven over REST, not restarted), or " + PerfConfig.FORMAE_BINARY
+                    + " for an agent this run starts (its API URL read from the binary's formae.conf.pkl)");
+        }
+        String face = config.get(FORMAE_FACE, "cli");
+        if (!face.equals("cli") && !face.equals("rest")) {
+            throw new ConfigurationException(
+                    FORMAE_FACE + "=" + face + " is not a driver face; use cli (the binary's commands) or rest");
+        }
         return PartResolver.<FormaeAgent>of("Formae agent")
                 .candidate(() -> config.get(PerfConfig.FORMAE_URL)
                         .map(url -> {
@@ -39,9 +60,15 @@ final class AgentResolution {
                                 throw new IllegalStateException(
                                         "perf.formae.binary=" + bin + " is not an executable file");
                             }
-                            CliAgent agent = new CliAgent(binary, DEFAULT_AGENT_URI, workDir).ensureRunning();
+                            Path home = Path.of(config.get(FORMAE_HOME, System.getProperty("user.home")));
+                            CliConfig cli = CliConfig.read(home);
+                            CliAgent agent = new CliAgent(binary, cli, workDir, face.equals("rest")).ensureRunning();
                             return Attempt.<FormaeAgent>found(
-                                    agent, "formae CLI " + bin + " (perf.formae.binary)", agent);
+                                    agent,
+                                    "formae " + (face.equals("rest") ? "agent over REST" : "CLI") + " " + bin
+                                            + " (perf.formae.binary), API " + cli.apiUri() + " from "
+                                            + CliConfig.file(home),
+                                    agent);
                         })
                         .orElseGet(() -> Attempt.absent("no perf.formae.binary")))
                 .candidate(() -> {

@@ -9,9 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The CLI face of the driver: runs a {@code formae} binary with {@code --output-consumer machine}
@@ -26,14 +32,36 @@ public final class CliFormaeClient implements FormaeClient {
 
     private final Path binary;
     private final RestFormaeClient api;
+    private final Map<String, String> environment;
+    private final Set<String> noChanges = ConcurrentHashMap.newKeySet();
+    private final List<String> diagnostics = new CopyOnWriteArrayList<>();
 
     /**
      * A client running {@code binary}; {@code api} is used for what the CLI has no verb for
      * ({@code POST /api/v1/admin/synchronize}, the health check).
      */
     public CliFormaeClient(Path binary, RestFormaeClient api) {
+        this(binary, api, Map.of());
+    }
+
+    /** As {@link #CliFormaeClient(Path, RestFormaeClient)}, running the binary with {@code environment} added. */
+    public CliFormaeClient(Path binary, RestFormaeClient api, Map<String, String> environment) {
         this.binary = binary;
         this.api = api;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * What the binary printed on stdout beside its machine JSON (0.75.6's pkl-go debug lines), oldest first: kept
+     * as a diagnostic, never parsed.
+     */
+    public List<String> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
+
+    @Override
+    public boolean answeredNoChanges(String commandId) {
+        return noChanges.contains(commandId);
     }
 
     @Override
@@ -68,10 +96,25 @@ public final class CliFormaeClient implements FormaeClient {
                 "destroy", "--query", query, "--yes", "--output-consumer", "machine", "--output-schema", "json")));
     }
 
-    private static String commandId(Result result) {
-        return StatusJson.parse(result.stdout(), "formae machine output")
-                .path("CommandId")
-                .asText();
+    private String commandId(Result result) {
+        JsonNode answer = json(result, "formae machine output");
+        String id = answer.path("CommandId").asText();
+        // The CLI's machine output of apply and destroy is {"CommandId": ...} only (0.83.0), without the
+        // simulation: a forma with nothing to change gets an id the agent never stores, so an answer that
+        // does not say ChangesRequired: true may be one.
+        JsonNode changes = answer.path("Simulation").path("ChangesRequired");
+        if (!(changes.isBoolean() && changes.asBoolean())) {
+            noChanges.add(id);
+        }
+        return id;
+    }
+
+    /** The machine JSON of {@code result}'s stdout; lines printed before or after it are kept as diagnostics. */
+    private JsonNode json(Result result, String what) {
+        MachineOutput.Split split = MachineOutput.split(result.stdout());
+        split.diagnostics()
+                .forEach(d -> diagnostics.add(String.join(" ", result.command().subList(1, 2)) + ": " + d));
+        return StatusJson.parse(split.json(), what);
     }
 
     @Override
@@ -101,7 +144,7 @@ public final class CliFormaeClient implements FormaeClient {
             }
             throw result.failure();
         }
-        return StatusJson.commands(StatusJson.parse(result.stdout(), "formae status command output"));
+        return StatusJson.commands(json(result, "formae status command output"));
     }
 
     @Override
@@ -136,7 +179,7 @@ public final class CliFormaeClient implements FormaeClient {
             }
             throw result.failure();
         }
-        JsonNode root = StatusJson.parse(result.stdout(), "formae inventory output");
+        JsonNode root = json(result, "formae inventory output");
         return StatusJson.inventory(query, root);
     }
 
@@ -161,6 +204,7 @@ public final class CliFormaeClient implements FormaeClient {
                 || text.contains("not found")
                 || text.contains("no commands")
                 || text.contains("cannot be extracted")
+                || text.contains("no forma commands found")
                 || text.contains("nothing to cancel");
     }
 
@@ -177,7 +221,9 @@ public final class CliFormaeClient implements FormaeClient {
         command.add(binary.toString());
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
@@ -205,11 +251,43 @@ public final class CliFormaeClient implements FormaeClient {
 
     record Result(List<String> command, int exitCode, String stdout, String stderr) {
         FormaeApiException failure() {
+            String text = stderr.isBlank() ? stdout : stderr;
             return new FormaeApiException(
-                    String.join(" ", command) + " exited " + exitCode + ": "
-                            + StatusJson.abbreviate(stderr.isBlank() ? stdout : stderr),
-                    exitCode,
-                    "");
+                    String.join(" ", command) + " exited " + exitCode + ": " + reason(text), exitCode, errorName(text));
         }
+    }
+
+    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\s*(Error|error|ERROR)\\b.*$");
+    private static final Pattern ERROR_NAME = Pattern.compile("\\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\\b");
+
+    /**
+     * The failure text with its reason first: 0.75.6 prints the usage block before the {@code Error: ...} line,
+     * so the {@code Error} lines lead and the rest follows, abbreviated.
+     */
+    static String reason(String text) {
+        List<String> errors = new ArrayList<>();
+        Matcher m = ERROR_LINE.matcher(text);
+        while (m.find()) {
+            errors.add(m.group().strip());
+        }
+        if (errors.isEmpty()) {
+            return StatusJson.abbreviate(text);
+        }
+        String rest = ERROR_LINE.matcher(text).replaceAll("").strip();
+        return String.join("; ", errors) + (rest.isEmpty() ? "" : " (output: " + StatusJson.abbreviate(rest) + ")");
+    }
+
+    /** The agent's error name in the {@code Error} lines (e.g. {@code ConflictingCommands}), or empty. */
+    static String errorName(String text) {
+        Matcher lines = ERROR_LINE.matcher(text);
+        while (lines.find()) {
+            Matcher name = ERROR_NAME.matcher(lines.group());
+            while (name.find()) {
+                if (!name.group(1).equals("Error")) {
+                    return name.group(1);
+                }
+            }
+        }
+        return "";
     }
 }

@@ -15,6 +15,11 @@ public enum CommandState {
     FAILED("Failed"),
     CANCELING("Canceling"),
     CANCELED("Canceled"),
+    /**
+     * Not an agent state: the agent answered the submit {@code ChangesRequired: false} and never stored the
+     * command, so there was nothing to do (a no-op re-apply, a destroy of an empty stack).
+     */
+    NO_CHANGES("NoChanges"),
     UNKNOWN("Unknown");
 
     private final String wireName;
@@ -28,9 +33,9 @@ public enum CommandState {
         return wireName;
     }
 
-    /** True for Success, Failed and Canceled, the states a command never leaves. */
+    /** True for Success, Failed and Canceled, the states a command never leaves, and for {@link #NO_CHANGES}. */
     public boolean isFinal() {
-        return this == SUCCESS || this == FAILED || this == CANCELED;
+        return this == SUCCESS || this == FAILED || this == CANCELED || this == NO_CHANGES;
     }
 
     /** Reads a wire name case-insensitively; anything unknown is {@link #UNKNOWN}. */

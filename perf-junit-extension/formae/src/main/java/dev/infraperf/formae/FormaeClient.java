@@ -37,6 +37,15 @@ public interface FormaeClient extends AutoCloseable {
     /** Whether the agent answers its health check. */
     boolean isHealthy();
 
+    /**
+     * Whether the agent answered the submit of {@code commandId} with {@code ChangesRequired: false}: nothing to
+     * change, so a real agent may never store the command; the CLI face says so for every answer without {@code
+     * ChangesRequired: true} (its machine output has none). A hint only (0.75.6 answers false for every apply).
+     */
+    default boolean answeredNoChanges(String commandId) {
+        return false;
+    }
+
     /** One line naming the face and where it points, for reports. */
     String describe();
 

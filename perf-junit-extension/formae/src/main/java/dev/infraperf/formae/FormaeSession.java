@@ -3,14 +3,11 @@ package dev.infraperf.formae;
 import dev.infraperf.cloud.CloudAudit;
 import dev.infraperf.cloud.CloudAudits;
 import dev.infraperf.cloud.CloudResource;
-import dev.infraperf.cloud.QuotaPreflight;
-import dev.infraperf.cloud.QuotaSource;
+import dev.infraperf.cloud.OperationJournal;
 import dev.infraperf.config.PerfConfig;
 import dev.infraperf.parts.ResolvedPart;
 import dev.infraperf.reports.model.CheckOutcome;
-import dev.infraperf.reports.model.CommandOutcome;
 import dev.infraperf.reports.model.CycleResult;
-import dev.infraperf.reports.model.StateSample;
 import java.io.PrintStream;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
@@ -21,16 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -44,31 +36,29 @@ import org.opentest4j.TestAbortedException;
  * #expectAbnormalTermination()} was called. Teardown failures are aggregated with {@code
  * addSuppressed}.
  *
+ * <p>The roles live beside it: {@link CommandPoller} (polling), {@link CommandTimelines} (timeline sampling and
+ * the reports' model), {@link SessionTeardown} (the seven teardown steps), the quota pre-flight below, and the
+ * agent's own knobs in {@link Builder#agentOption}.
+ *
  * <p>Not thread-safe: one test drives one session.
  */
 public final class FormaeSession implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    /** How long a destroy that read Success may take for its last resources to leave the managed inventory. */
+    static final Duration INVENTORY_SETTLE = Duration.ofSeconds(20);
 
     private final CycleEnvironment environment;
     private final ResolvedPart<FormaeAgent> agentPart;
     private final ResolvedPart<CloudAudit> cloudPart;
     private final Duration awaitTimeout;
     private final PrintStream out;
-    private final List<String> submitted = new ArrayList<>();
-    private final Map<String, CommandStatus> finals = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
-    private final Map<String, Instant> submittedAt = new LinkedHashMap<>();
-    private final Map<String, Instant> finishedAt = new LinkedHashMap<>();
-    private final Map<String, List<StateSample>> timelines = new LinkedHashMap<>();
-    private final Instant startedAt = Instant.now();
+    private final CommandTimelines timelines = new CommandTimelines(Instant.now());
+    private final CommandPoller poller;
     private final List<CheckOutcome> checks = new ArrayList<>();
     private boolean expectAbnormalTermination;
     private boolean expectLeftovers;
-    private boolean closed;
-    private List<String> errorLines = List.of();
-    private List<CloudResource> leftovers = List.of();
+    private SessionTeardown teardown;
 
     private FormaeSession(
             CycleEnvironment environment,
@@ -81,6 +71,7 @@ public final class FormaeSession implements AutoCloseable {
         this.cloudPart = cloudPart;
         this.awaitTimeout = awaitTimeout;
         this.out = out;
+        this.poller = new CommandPoller(agentPart.value().client(), timelines, this::print);
     }
 
     /** A builder; {@link Builder#environment} is required. */
@@ -129,14 +120,9 @@ public final class FormaeSession implements AutoCloseable {
     public String apply() {
         Instant at = Instant.now();
         String id = client().apply(environment.forma(), "reconcile");
-        submitted(id, at);
+        timelines.submitted(id, at);
         print("apply submitted: " + id + " (" + environment.totalResources() + " resources)");
         return id;
-    }
-
-    private void submitted(String id, Instant at) {
-        submitted.add(id);
-        submittedAt.put(id, at);
     }
 
     /** Applies and waits for a final state. */
@@ -148,14 +134,19 @@ public final class FormaeSession implements AutoCloseable {
     public String destroy() {
         Instant at = Instant.now();
         String id = client().destroy(environment.forma());
-        submitted(id, at);
+        timelines.submitted(id, at);
         print("destroy submitted: " + id);
         return id;
     }
 
-    /** Destroys and waits for a final state. */
+    /**
+     * Destroys and waits for a final state; after a Success, also waits (at most {@link #INVENTORY_SETTLE}) for
+     * the managed inventory to empty, since 0.75.6 reads Success before its last resource is persisted.
+     */
     public CommandStatus destroyAndAwait() {
-        return awaitCompletion(destroy());
+        CommandStatus done = awaitCompletion(destroy());
+        awaitInventorySettled(done);
+        return done;
     }
 
     /** Cancels command {@code commandId}; returns the ids the agent cancelled (empty when none was InProgress). */
@@ -165,11 +156,15 @@ public final class FormaeSession implements AutoCloseable {
         return ids;
     }
 
-    /** Kills the agent (SIGKILL where the face allows) and starts it again on the same data. */
+    /**
+     * Kills the agent (SIGKILL where the face allows) and starts it again on the same data.
+     *
+     * @throws InconclusiveException when this run cannot restart the agent (one given by URL)
+     */
     public void restartAgent() {
         FormaeAgent agent = agentPart.value();
         if (!agent.canRestart()) {
-            agent.kill(); // throws the reason as a TestAbortedException
+            agent.kill(); // throws the reason as an InconclusiveException
         }
         print("restarting agent (kill, then start)");
         agent.kill();
@@ -212,12 +207,12 @@ public final class FormaeSession implements AutoCloseable {
 
     /** The ids of the commands this session submitted, oldest first. */
     public List<String> submittedCommands() {
-        return List.copyOf(submitted);
+        return timelines.submitted();
     }
 
     /** The final statuses awaited so far, by command id, in order. */
     public Map<String, CommandStatus> finalStatuses() {
-        return new LinkedHashMap<>(finals);
+        return timelines.finals();
     }
 
     /** Waits (default timeout) until {@code commandId} is Success, Failed or Canceled, printing progress. */
@@ -229,8 +224,7 @@ public final class FormaeSession implements AutoCloseable {
     public CommandStatus awaitCompletion(String commandId, Duration timeout, Consumer<CommandStatus> onEachPoll) {
         CommandStatus status = awaitStatus(
                 commandId, s -> s.state().isFinal(), "to reach Success, Failed or Canceled", timeout, onEachPoll);
-        finals.put(commandId, status);
-        finishedAt.putIfAbsent(commandId, Instant.now());
+        timelines.finished(commandId, status);
         print("final: " + status.summary());
         return status;
     }
@@ -246,56 +240,7 @@ public final class FormaeSession implements AutoCloseable {
             String description,
             Duration timeout,
             Consumer<CommandStatus> onEachPoll) {
-        AtomicReference<CommandStatus> last = new AtomicReference<>();
-        AtomicReference<Instant> lastPrint = new AtomicReference<>(Instant.EPOCH);
-        try {
-            Awaitility.await("command " + commandId + " " + description)
-                    .atMost(timeout)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(POLL)
-                    .ignoreExceptionsMatching(e -> e instanceof FormaeApiException)
-                    .until(() -> {
-                        Optional<CommandStatus> s = client().status(commandId);
-                        if (s.isEmpty()) {
-                            return false;
-                        }
-                        CommandStatus status = s.get();
-                        CommandStatus previous = last.getAndSet(status);
-                        sample(commandId, status);
-                        onEachPoll.accept(status);
-                        boolean changedState = previous == null || previous.state() != status.state();
-                        if (changedState
-                                || Duration.between(lastPrint.get(), Instant.now())
-                                                .compareTo(PROGRESS_EVERY)
-                                        >= 0) {
-                            lastPrint.set(Instant.now());
-                            print(status.summary());
-                        }
-                        return condition.test(status);
-                    });
-        } catch (ConditionTimeoutException e) {
-            CommandStatus seen = last.get();
-            throw new AssertionError("Expecting command " + commandId + " " + description + " within " + timeout
-                    + ",\nbut it did not; last status seen: " + (seen == null ? "none" : seen.summary()));
-        }
-        return last.get();
-    }
-
-    private void sample(String commandId, CommandStatus status) {
-        Instant at = submittedAt.getOrDefault(commandId, startedAt);
-        List<StateSample> timeline = timelines.computeIfAbsent(commandId, k -> new ArrayList<>());
-        Duration offset = Duration.between(at, Instant.now());
-        if (offset.isNegative()) {
-            offset = Duration.ZERO;
-        }
-        if (!timeline.isEmpty()
-                && offset.minus(timeline.get(timeline.size() - 1).offset()).toMillis() < 500
-                && !status.state().isFinal()) {
-            return;
-        }
-        UpdateCounts c = status.counts();
-        timeline.add(new StateSample(
-                offset, c.waiting(), c.inProgress() + c.retrying(), c.success(), c.failed(), c.canceled()));
+        return poller.await(commandId, condition, description, timeout, onEachPoll);
     }
 
     /**
@@ -303,26 +248,12 @@ public final class FormaeSession implements AutoCloseable {
      * state, duration from submit, timeline and the agent's ERR lines (read now).
      */
     public CycleResult toCycleResult(String name) {
-        List<String> errors = currentAgentErrorLines();
-        List<CommandOutcome> commands = new ArrayList<>();
-        for (Map.Entry<String, CommandStatus> e : finals.entrySet()) {
-            CommandStatus status = e.getValue();
-            Map<String, Long> perState = status.resourceUpdates().stream()
-                    .filter(u -> !u.isRead())
-                    .collect(Collectors.groupingBy(
-                            u -> u.state().wireName(), LinkedHashMap::new, Collectors.counting()));
-            Instant from = submittedAt.getOrDefault(e.getKey(), startedAt);
-            Instant to = finishedAt.getOrDefault(e.getKey(), Instant.now());
-            commands.add(new CommandOutcome(
-                    status.command().isEmpty() ? "command" : status.command(),
-                    status.commandId(),
-                    status.state().wireName(),
-                    perState,
-                    Duration.between(from, to),
-                    timelines.getOrDefault(e.getKey(), List.of()),
-                    errors.stream().limit(50).toList()));
-        }
-        return new CycleResult(name, environment.totalResources(), startedAt, commands, String.join("; ", notes));
+        return new CycleResult(
+                name,
+                environment.totalResources(),
+                timelines.startedAt(),
+                timelines.outcomes(currentAgentErrorLines()),
+                String.join("; ", notes));
     }
 
     /** Records the outcome of a regression check run on this session, for the run's report. */
@@ -350,17 +281,94 @@ public final class FormaeSession implements AutoCloseable {
 
     /** The agent log's ERR lines read at teardown (empty before). */
     public List<String> agentErrorLines() {
-        return errorLines;
+        return teardown == null ? List.of() : teardown.errorLines();
     }
 
-    /** The agent log's ERR lines so far. */
+    /** The agent log's ERR lines so far, without their colour escapes. */
     public List<String> currentAgentErrorLines() {
         return AgentLog.errorLines(agentPart.value().logFile());
     }
 
+    /** The agent log's lines so far saying an actor terminated abnormally (either spelling), the crash evidence. */
+    public List<String> currentAbnormalTerminations() {
+        return AgentLog.abnormalTerminations(currentAgentErrorLines());
+    }
+
+    /**
+     * Creates of this run's resources that reached the cloud or the plugin again after one had succeeded, read
+     * outside the command status: from the cloud's operation journal where the cloud outlives the agent
+     * (mock-formae's simulated cloud), else from the agent log's plugin operations (FakeAWS, which lives in the
+     * agent's memory). Empty when neither can be read, or the log records no plugin operation of this stack.
+     */
+    public Optional<ReexecutedCreates> reexecutedCreates() {
+        if (cloud() instanceof OperationJournal journal) {
+            return Optional.of(new ReexecutedCreates(
+                    "the operation log of the " + journal.describe(),
+                    journal.createsAfterSuccess(environment.envId())));
+        }
+        Optional<Path> log = agentPart.value().logFile();
+        if (log.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> creates =
+                AgentLog.pluginOperations(AgentLog.lines(log.get()), environment.stack(), "create");
+        if (creates.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> again = new LinkedHashMap<>();
+        creates.forEach((label, n) -> {
+            if (n > 1) {
+                again.put(label, n - 1);
+            }
+        });
+        return Optional.of(new ReexecutedCreates("the agent log's plugin operations in " + log.get(), again));
+    }
+
     /** What the cloud audit found after destroy (empty before teardown). */
     public List<CloudResource> leftovers() {
-        return leftovers;
+        return teardown == null ? List.of() : teardown.leftovers();
+    }
+
+    // ---- for the session's roles -------------------------------------------------------------
+
+    FormaeAgent agent() {
+        return agentPart.value();
+    }
+
+    Duration awaitTimeout() {
+        return awaitTimeout;
+    }
+
+    boolean leftoversExpected() {
+        return expectLeftovers;
+    }
+
+    boolean abnormalTerminationExpected() {
+        return expectAbnormalTermination;
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    /**
+     * After a destroy that read Success, waits up to {@link #INVENTORY_SETTLE} for the managed inventory to empty
+     * (0.75.6 reports Success before its last resource is persisted); notes what remains, without failing.
+     */
+    void awaitInventorySettled(CommandStatus destroy) {
+        if (destroy.state() != CommandState.SUCCESS) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(INVENTORY_SETTLE);
+        int managed = managedInventory().managedCount();
+        while (managed > 0 && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(250));
+            managed = managedInventory().managedCount();
+        }
+        if (managed > 0) {
+            note("destroy " + destroy.commandId() + " read Success but " + managed
+                    + " managed resources were still in inventory " + INVENTORY_SETTLE.toSeconds() + " s later");
+        }
     }
 
     // ---- teardown ----------------------------------------------------------------------------
@@ -373,200 +381,18 @@ public final class FormaeSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (teardown != null) {
             return;
         }
-        closed = true;
-        List<Throwable> failures = new ArrayList<>();
-        step(failures, this::ensureAgentUp);
-        step(failures, this::cancelRunning);
-        step(failures, this::destroyWhatWasCreated);
-        step(failures, this::auditCloud);
-        step(failures, this::scanLog);
-        step(failures, () -> closePart(cloudPart));
-        step(failures, () -> closePart(agentPart));
-        if (!failures.isEmpty()) {
-            Throwable first = failures.stream()
-                    .filter(f -> f instanceof AssertionError)
-                    .findFirst()
-                    .orElse(failures.get(0));
-            for (Throwable other : failures) {
-                if (other != first) {
-                    first.addSuppressed(other);
-                }
-            }
-            if (first instanceof AssertionError assertion) {
-                throw assertion;
-            }
-            AssertionError wrapped =
-                    new AssertionError("teardown of " + environment.envId() + " failed: " + first, first);
-            throw wrapped;
-        }
-    }
-
-    private static void step(List<Throwable> failures, Runnable step) {
-        try {
-            step.run();
-        } catch (Throwable t) {
-            failures.add(t);
-        }
-    }
-
-    private static void closePart(ResolvedPart<?> part) {
-        try {
-            part.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing " + part.part() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void ensureAgentUp() {
-        FormaeAgent agent = agentPart.value();
-        if (agent.canRestart() && !agent.isAlive()) {
-            print("teardown: agent is down, starting it to clean up");
-            agent.start();
-        }
-    }
-
-    private void cancelRunning() {
-        List<String> stuck = new ArrayList<>();
-        for (String id : submitted) {
-            Optional<CommandStatus> s = client().status(id);
-            if (s.isPresent() && !s.get().state().isFinal()) {
-                print("teardown: cancelling " + id + " (" + s.get().state() + ")");
-                client().cancel("id:" + id);
-                // Formae cancels only InProgress commands: a NotStarted one is stuck at once.
-                if (s.get().state() == CommandState.NOT_STARTED || !stopsWithin(id, Duration.ofSeconds(15))) {
-                    stuck.add(id);
-                }
-            }
-        }
-        if (stuck.isEmpty()) {
-            return;
-        }
-        FormaeAgent agent = agentPart.value();
-        if (!agent.canRestart()) {
-            notes.add("teardown: commands " + stuck + " did not stop after cancel");
-            return;
-        }
-        // A crashed executor (bug 8) or a command never started (bugs 1 and 2) only moves after a restart.
-        print("teardown: " + stuck + " did not stop after cancel; restarting the agent");
-        agent.kill();
-        agent.start();
-        for (String id : stuck) {
-            client().cancel("id:" + id);
-            if (!stopsWithin(id, Duration.ofSeconds(20))) {
-                notes.add("teardown: command " + id + " did not stop even after an agent restart");
-            }
-        }
-    }
-
-    private boolean stopsWithin(String id, Duration timeout) {
-        Instant start = Instant.now();
-        try {
-            // A command still NotStarted a few seconds after a restart is not going to be resumed.
-            CommandStatus s = awaitStatus(
-                    id,
-                    st -> st.state().isFinal()
-                            || (st.state() == CommandState.NOT_STARTED
-                                    && Duration.between(start, Instant.now()).toSeconds() >= 3),
-                    "to stop after cancel",
-                    timeout,
-                    x -> {});
-            return s.state().isFinal();
-        } catch (AssertionError e) {
-            return false;
-        }
-    }
-
-    private void destroyWhatWasCreated() {
-        for (int pass = 1; pass <= 2; pass++) {
-            Inventory managed = managedInventory();
-            if (managed.managedCount() == 0) {
-                return;
-            }
-            print("teardown: destroy pass " + pass + " (" + managed.managedCount() + " managed)");
-            String id = submitWithRetry();
-            CommandStatus done =
-                    awaitStatus(id, s -> s.state().isFinal(), "to finish the teardown destroy", awaitTimeout, x -> {});
-            notes.add("teardown destroy pass " + pass + ": " + done.summary());
-        }
-    }
-
-    private String submitWithRetry() {
-        FormaeApiException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                return client().destroy(environment.forma());
-            } catch (FormaeApiException e) {
-                // 409 ConflictingCommands while a cancelled command drains: wait and retry.
-                last = e;
-                sleep(Duration.ofMillis(500));
-            }
-        }
-        throw last;
-    }
-
-    private void auditCloud() {
-        CloudAudit cloud = cloudPart.value();
-        List<CloudResource> found = cloud.resourcesOf(environment.envId());
-        leftovers = List.copyOf(found);
-        if (found.isEmpty()) {
-            print("teardown: cloud audit clean (" + cloud.describe() + ")");
-            return;
-        }
-        String list = found.stream().map(r -> "  - " + r.describe()).collect(Collectors.joining("\n"));
-        List<String> notDeleted = deleteOutOfBand(cloud, found);
-        String message = "Expecting the cloud to hold no resource of " + environment.envId()
-                + " after destroy,\nbut it holds " + found.size() + ":\n" + list
-                + (notDeleted.isEmpty()
-                        ? "\n(deleted out of band by the teardown)"
-                        : "\n(could not delete out of band: " + notDeleted + ")");
-        if (expectLeftovers) {
-            notes.add("expected leftovers: " + message);
-            print("teardown: " + found.size() + " expected leftovers deleted out of band");
-        } else {
-            throw new AssertionError(message);
-        }
-    }
-
-    private static List<String> deleteOutOfBand(CloudAudit cloud, List<CloudResource> resources) {
-        List<CloudResource> remaining = new ArrayList<>(resources);
-        List<String> errors = new ArrayList<>();
-        // Dependencies (record sets before zones, subnets before VPCs) may need several passes on AWS.
-        for (int pass = 0; pass < 4 && !remaining.isEmpty(); pass++) {
-            errors.clear();
-            List<CloudResource> next = new ArrayList<>();
-            for (CloudResource r : remaining) {
-                try {
-                    cloud.deleteOutOfBand(r);
-                } catch (RuntimeException e) {
-                    next.add(r);
-                    errors.add(r.describe() + ": " + e.getMessage());
-                }
-            }
-            remaining = next;
-        }
-        return errors;
-    }
-
-    private void scanLog() {
-        errorLines = AgentLog.errorLines(agentPart.value().logFile());
-        if (!errorLines.isEmpty()) {
-            print("agent log has " + errorLines.size() + " ERR lines; first: " + errorLines.get(0));
-        }
-        List<String> abnormal = AgentLog.abnormalTerminations(errorLines);
-        if (!abnormal.isEmpty() && !expectAbnormalTermination) {
-            throw new AssertionError("Expecting the agent log to have no '" + AgentLog.ABNORMAL_TERMINATION
-                    + "' line,\nbut it has " + abnormal.size() + ":\n  " + String.join("\n  ", abnormal));
-        }
+        teardown = new SessionTeardown(this);
+        teardown.run(cloudPart, agentPart);
     }
 
     void print(String line) {
         out.println("[formae " + environment.envId() + "] " + line);
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
@@ -660,7 +486,10 @@ public final class FormaeSession implements AutoCloseable {
             ResolvedPart<FormaeAgent> agent = AgentResolution.resolve(cfg, settings, dir);
             ResolvedPart<CloudAudit> cloud;
             try {
-                cloud = CloudAudits.resolve(cfg, agent.value().simulatedCloud());
+                cloud = CloudAudits.resolve(
+                        cfg,
+                        agent.value().simulatedCloud(),
+                        environment.countsByType().keySet());
             } catch (RuntimeException e) {
                 closeQuietly(agent, e);
                 throw e;
@@ -668,8 +497,11 @@ public final class FormaeSession implements AutoCloseable {
             FormaeSession session = new FormaeSession(environment, agent, cloud, awaitTimeout, out);
             session.print(agent.reason());
             session.print(cloud.reason());
+            if (agent.value() instanceof CliAgent cli) {
+                cli.notes().forEach(session::note);
+            }
             try {
-                session.preflight();
+                QuotaCheck.run(session.cloud(), session.environment(), session::note, session::print);
             } catch (RuntimeException e) {
                 closeQuietly(cloud, e);
                 closeQuietly(agent, e);
@@ -685,30 +517,5 @@ public final class FormaeSession implements AutoCloseable {
                 into.addSuppressed(e);
             }
         }
-    }
-
-    private void preflight() {
-        if (!(cloud() instanceof QuotaSource quotas)) {
-            return;
-        }
-        List<String> shortfalls;
-        try {
-            shortfalls = QuotaPreflight.shortfalls(quotas, environment.countsByType());
-        } catch (RuntimeException e) {
-            String note = "quota pre-flight could not read quotas from " + quotas.describe() + ": " + e.getMessage();
-            notes.add(note);
-            print(note);
-            return;
-        }
-        if (!shortfalls.isEmpty()) {
-            throw new TestAbortedException(String.format(
-                    Locale.ROOT,
-                    "environment %s (%d resources) does not fit the quotas of %s: %s",
-                    environment.envId(),
-                    environment.totalResources(),
-                    quotas.describe(),
-                    String.join("; ", shortfalls)));
-        }
-        notes.add("quota pre-flight passed against " + quotas.describe());
     }
 }

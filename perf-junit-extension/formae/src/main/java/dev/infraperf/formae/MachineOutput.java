@@ -12,10 +12,51 @@ final class MachineOutput {
 
     private MachineOutput() {}
 
+    /**
+     * The JSON document of a {@code --output-consumer machine} stdout and the lines around it. 0.75.6's first
+     * logger writes to stdout, so a line like {@code DBG warn: received a message for an unknown request id} may
+     * come before the JSON; such lines are kept as diagnostics, not parsed.
+     *
+     * @param json the JSON document (from its first line starting with an opening brace or bracket)
+     * @param diagnostics every other non-blank line, in order
+     */
+    record Split(String json, List<String> diagnostics) {}
+
+    static Split split(String stdout) {
+        List<String> lines = List.of(stdout.split("\\R", -1));
+        int first = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("{") || l.startsWith("[")) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return new Split(stdout.strip(), List.of());
+        }
+        int last = first;
+        for (int i = lines.size() - 1; i > first; i--) {
+            String l = lines.get(i).strip();
+            if (l.endsWith("}") || l.endsWith("]")) {
+                last = i;
+                break;
+            }
+        }
+        List<String> diagnostics = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if ((i < first || i > last) && !lines.get(i).isBlank()) {
+                diagnostics.add(lines.get(i).strip());
+            }
+        }
+        return new Split(String.join("\n", lines.subList(first, last + 1)), List.copyOf(diagnostics));
+    }
+
     static List<String> commandIds(String output) {
         String text = output.strip();
-        if (text.startsWith("{")) {
-            return StatusJson.commandIds(StatusJson.parse(text, "formae cancel output"));
+        Split split = split(text);
+        if (split.json().startsWith("{")) {
+            return StatusJson.commandIds(StatusJson.parse(split.json(), "formae cancel output"));
         }
         List<String> ids = new ArrayList<>();
         boolean inList = false;

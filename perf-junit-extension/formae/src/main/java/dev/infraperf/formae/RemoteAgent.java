@@ -3,7 +3,6 @@ package dev.infraperf.formae;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.opentest4j.TestAbortedException;
 
 /** An agent already running somewhere ({@code perf.formae.url}); its process is not ours to restart. */
 final class RemoteAgent implements FormaeAgent {
@@ -36,8 +35,8 @@ final class RemoteAgent implements FormaeAgent {
         throw notOurs();
     }
 
-    private TestAbortedException notOurs() {
-        return new TestAbortedException("the Formae agent at " + client.describe()
+    private InconclusiveException notOurs() {
+        return new InconclusiveException("the Formae agent at " + client.describe()
                 + " was given by perf.formae.url and is not started by this run, so it cannot be restarted;"
                 + " use perf.formae.binary or the embedded mock-formae for restart checks");
     }

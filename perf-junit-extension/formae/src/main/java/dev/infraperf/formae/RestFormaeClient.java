@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The REST face of the driver: Formae's API v1, as a real agent (0.75.x and later) and mock-formae
@@ -29,6 +31,7 @@ public final class RestFormaeClient implements FormaeClient {
     private final URI base;
     private final String clientId;
     private final HttpClient http;
+    private final Set<String> noChanges = ConcurrentHashMap.newKeySet();
 
     /** A client of the agent at {@code base} (e.g. {@code http://127.0.0.1:49684}) with a fresh client id. */
     public RestFormaeClient(URI base) {
@@ -111,9 +114,17 @@ public final class RestFormaeClient implements FormaeClient {
         if (response.statusCode() != 202 && response.statusCode() != 200) {
             throw failure("POST /api/v1/commands (" + fields.get("command") + ")", response);
         }
-        return StatusJson.parse(response.body(), "submit response")
-                .path("CommandId")
-                .asText();
+        JsonNode answer = StatusJson.parse(response.body(), "submit response");
+        String id = answer.path("CommandId").asText();
+        if (StatusJson.noChangesRequired(answer)) {
+            noChanges.add(id);
+        }
+        return id;
+    }
+
+    @Override
+    public boolean answeredNoChanges(String commandId) {
+        return noChanges.contains(commandId);
     }
 
     @Override
@@ -128,7 +139,7 @@ public final class RestFormaeClient implements FormaeClient {
                 send(request("/api/v1/commands/status?query=" + encode(query) + "&max_results=" + maxResults)
                         .GET()
                         .build());
-        if (response.statusCode() == 404) {
+        if (StatusJson.isNoCommandsFound(response.statusCode(), response.body())) {
             return List.of();
         }
         if (response.statusCode() != 200) {
@@ -219,17 +230,26 @@ public final class RestFormaeClient implements FormaeClient {
     }
 
     private static FormaeApiException failure(String call, HttpResponse<String> response) {
+        return failure(call, response.statusCode(), response.body());
+    }
+
+    /** The exception for an error answer: an {@link AgentFailureException} when the application is gone. */
+    static FormaeApiException failure(String call, int statusCode, String body) {
         String error = "";
         try {
-            JsonNode node = StatusJson.MAPPER.readTree(response.body());
+            JsonNode node = StatusJson.MAPPER.readTree(body);
             error = node.path("error").asText(node.path("message").asText(""));
         } catch (IOException | RuntimeException ignored) {
             // Not JSON: the body itself goes into the message below.
         }
-        return new FormaeApiException(
-                call + " answered " + response.statusCode() + ": " + StatusJson.abbreviate(response.body()),
-                response.statusCode(),
-                error);
+        String message = call + " answered " + statusCode + ": " + StatusJson.abbreviate(body);
+        if (StatusJson.isDeadApplication(statusCode, body)) {
+            return new AgentFailureException(
+                    "the agent's application is down though GET /api/v1/health answers 200: " + message,
+                    statusCode,
+                    error);
+        }
+        return new FormaeApiException(message, statusCode, error);
     }
 
     private static String encode(String query) {

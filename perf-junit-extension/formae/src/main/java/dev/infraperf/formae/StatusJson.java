@@ -70,6 +70,36 @@ final class StatusJson {
         return new Inventory(query, out);
     }
 
+    /**
+     * Whether a submit answer ({@code 202 {"CommandId":..., "Simulation":{"ChangesRequired":false}}}) says there
+     * is nothing to change. 0.83.0 then stores no command, so its id never shows in status; 0.75.6 answers {@code
+     * false} for every apply, so callers treat it as a hint that needs a missing status to confirm it.
+     */
+    static boolean noChangesRequired(JsonNode submitAnswer) {
+        JsonNode changes = submitAnswer.path("Simulation").path("ChangesRequired");
+        return changes.isBoolean() && !changes.asBoolean();
+    }
+
+    /**
+     * Whether an error answer of a status query means "no command matched": 404, or the 500 {@code no forma
+     * commands found for client} both 0.75.6 and 0.83.0 answer for an empty query result.
+     */
+    static boolean isNoCommandsFound(int status, String body) {
+        return status == 404
+                || (status == 500
+                        && body != null
+                        && body.toLowerCase(java.util.Locale.ROOT).contains("no forma commands found"));
+    }
+
+    /**
+     * Whether an error answer says the agent's application is down behind a live health endpoint: 0.75.6 answers
+     * 500 {@code failed to send request to MetastructureBridge: unknown process} to every submit after its command
+     * persister crashed, while {@code /api/v1/health} still answers 200.
+     */
+    static boolean isDeadApplication(int status, String body) {
+        return status == 500 && body != null && body.contains("unknown process");
+    }
+
     static List<String> commandIds(JsonNode root) {
         List<String> ids = new ArrayList<>();
         for (JsonNode id : root.path("CommandIds")) {

@@ -46,6 +46,20 @@ class RegressionMatrixTest {
     private static final String SLOW_INSTANCES = "{\"latencyMs\":{\"AWS::EC2::Instance\":{\"create\":1500}}}";
     private static final Map<String, Cell> CELLS = new ConcurrentHashMap<>();
 
+    /** Each check's own symptom, as its failure message words it: a caught bug must read as that bug. */
+    private static final Map<String, String> SYMPTOMS = Map.ofEntries(
+            Map.entry("bug-1-large-command-store", "to be accepted (202 with a command id)"),
+            Map.entry("bug-2-notstarted-resume", "NotStarted before the agent restart, to run after it"),
+            Map.entry("bug-3-no-stale-managed-resources", "to hold no managed resource"),
+            Map.entry("bug-4-restart-keeps-success-counts", "were created again according to the operation log"),
+            Map.entry("bug-5-destroy-ordering", "HostedZoneNotEmpty"),
+            Map.entry("bug-6-drift-sync", "to leave the inventory after a sync"),
+            Map.entry("bug-7-no-orphans", "resources the agent never recorded"),
+            Map.entry("bug-8-cancel-during-backoff", "terminated abnormally"),
+            Map.entry("enhancement-canceling-state", "expected Canceling before Canceled"),
+            Map.entry("verified-cancel-waits-for-in-flight", "to be a success of the cancelled command"),
+            Map.entry("verified-destroy-at-scale", "Expecting success rate of command"));
+
     @TempDir
     static Path dir;
 
@@ -169,7 +183,8 @@ class RegressionMatrixTest {
                         "%s with %s on must fail with the symptom",
                         cell.check().id(), cell.check().bugSwitches())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expecting");
+                .hasMessageContaining("Expecting")
+                .hasMessageContaining(SYMPTOMS.get(cell.check().id()));
         System.out.println("[matrix] " + cell.check().id() + " caught in "
                 + cell.took().toSeconds() + " s: " + cell.failure().getMessage().replace('\n', ' '));
     }
@@ -190,6 +205,7 @@ class RegressionMatrixTest {
                     ? "n/a"
                     : on.failure() instanceof AssertionError
                                     && on.failure().getMessage().contains("Expecting")
+                                    && on.failure().getMessage().contains(SYMPTOMS.get(check.id()))
                             ? "caught"
                             : "missed";
             String bugOff = off != null && off.failure() == null ? "pass" : "fail";

@@ -56,7 +56,7 @@ class GenerateCommandTest {
         assertThat(run("generate", "--count", "200", "--schema", "formae", "--aws-version", "latest", "--dry-run"))
                 .isEqualTo(2);
         assertThat(err.toString())
-                .isEqualTo("error: [latest] is not a version of the aws package; use a semantic version like 0.89.0\n");
+                .isEqualTo("error: [latest] is not a version of the aws package; use a semantic version like 0.88.1\n");
     }
 
     @Test
@@ -114,7 +114,7 @@ class GenerateCommandTest {
                 .isZero();
         assertThat(Files.readString(output.resolve("PklProject")))
                 .contains("package://hub.platform.engineering/plugins/pkl/schema/pkl/formae/formae@0.88.1")
-                .contains("package://hub.platform.engineering/plugins/aws/schema/pkl/aws/aws@0.1.17");
+                .contains("package://hub.platform.engineering/plugins/aws/schema/pkl/aws/aws@0.1.16");
         assertThat(output.resolve("schema")).doesNotExist();
         assertThat(output.resolve("forma.json")).doesNotExist();
         assertThat(out.toString()).contains("Forma JSON:  not evaluated (--schema formae)");

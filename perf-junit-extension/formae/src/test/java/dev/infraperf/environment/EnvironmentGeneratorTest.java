@@ -44,7 +44,7 @@ class EnvironmentGeneratorTest {
                 .contains("region: String = \"eu-central-1\"");
         assertThat(Files.readString(temp.resolve("networking.pkl")))
                 .contains("label = \"perf-12345678-vpc-0\"")
-                .contains("gatewayId = igwAttach0.res.internetGatewayId")
+                .contains("gatewayId = igwAttach0.internetGatewayId")
                 .contains("availabilityZone = \"eu-central-1a\"");
         assertThat(Files.readString(temp.resolve("compute.pkl")))
                 .contains("imageId = \"ami-0a49b025fffbbdac6\"")
