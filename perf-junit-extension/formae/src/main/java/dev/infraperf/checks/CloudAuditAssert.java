@@ -4,9 +4,11 @@ import dev.infraperf.cloud.CloudAudit;
 import dev.infraperf.cloud.CloudResource;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on the cloud itself; get one with {@link FormaeAssertions#assertThat(CloudAudit)}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class CloudAuditAssert extends AbstractAssert<CloudAuditAssert, CloudAudit> {
 
     CloudAuditAssert(CloudAudit actual) {

@@ -4,9 +4,11 @@ import dev.infraperf.formae.CommandState;
 import dev.infraperf.formae.CommandStatus;
 import dev.infraperf.formae.UpdateCounts;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a Formae command status; get one with {@link FormaeAssertions#assertThat(CommandStatus)}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class CommandStatusAssert extends AbstractAssert<CommandStatusAssert, CommandStatus> {
 
     CommandStatusAssert(CommandStatus actual) {

@@ -3,6 +3,7 @@ package dev.infraperf.checks;
 import dev.infraperf.cloud.CloudAudit;
 import dev.infraperf.formae.CommandStatus;
 import dev.infraperf.formae.Inventory;
+import org.apiguardian.api.API;
 
 /**
  * Entry point of the Formae assertions, in AssertJ's style:
@@ -13,6 +14,7 @@ import dev.infraperf.formae.Inventory;
  * assertThat(session.cloud()).hasNoResourcesTaggedWith(env.envId());
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FormaeAssertions {
 
     private FormaeAssertions() {}

@@ -3,9 +3,11 @@ package dev.infraperf.checks;
 import dev.infraperf.formae.Inventory;
 import dev.infraperf.formae.InventoryResource;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on an agent's inventory; get one with {@link FormaeAssertions#assertThat(Inventory)}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class InventoryAssert extends AbstractAssert<InventoryAssert, Inventory> {
 
     InventoryAssert(Inventory actual) {

@@ -2,6 +2,7 @@ package dev.infraperf.checks;
 
 import dev.infraperf.formae.FormaeSession;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One regression check of the Formae perf plan: a bug that was found (bugs 1 to 8), the Canceling
@@ -9,6 +10,7 @@ import java.util.List;
  * against any agent and throws an {@link AssertionError} naming the symptom with its figures when
  * the agent shows it. Get checks from {@link RegressionChecks}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface RegressionCheck {
 
     /** A stable id, e.g. {@code bug-4-restart-keeps-success-counts}. */

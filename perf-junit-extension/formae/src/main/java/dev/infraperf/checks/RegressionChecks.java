@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -27,6 +28,7 @@ import org.opentest4j.TestAbortedException;
  * start, a cancel to finish, a sync to take effect) before it calls it a failure; waits for whole
  * commands use the session's await timeout or ten times the patience.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class RegressionChecks {
 
     /** The default patience, generous enough for a real agent against AWS. */

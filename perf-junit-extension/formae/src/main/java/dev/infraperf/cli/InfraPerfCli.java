@@ -2,6 +2,7 @@ package dev.infraperf.cli;
 
 import dev.infraperf.config.ConfigurationException;
 import java.io.PrintWriter;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         version = "infra-perf 0.1.0",
         description = "Performance, load and regression testing of infrastructure tools.",
         subcommands = {GenerateCommand.class})
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class InfraPerfCli {
 
     /** Exit code for bad input: the message says what was wrong and what is accepted. */

@@ -1,6 +1,7 @@
 package dev.infraperf.cloud;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -9,6 +10,7 @@ import org.opentest4j.TestAbortedException;
  * so a check that needs the cloud's view is skipped with it, and the session's teardown notes that no audit was
  * possible instead of calling the cloud clean.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AgentInternalCloud implements CloudAudit {
 
     private final String reason;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * where the type has tags and by name otherwise, and deletes them the way an operator would (a
  * role's policies detached first, a hosted zone's record sets first, a key scheduled for deletion).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AwsCloudAudit implements CloudAudit, QuotaSource {
 
     private final String endpointDescription;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Looks at the cloud itself, not at what the agent believes: lists the resources a run created and
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
  * environment id (the generator tags every resource {@code Name=<envId>-<kind>-<i>} and Formae adds
  * {@code FormaeStackLabel=perf-test-<envId>}), or, for types without tags, when its name does.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface CloudAudit extends AutoCloseable {
 
     /** Every resource of the run {@code envId} still in the cloud, in any state. */

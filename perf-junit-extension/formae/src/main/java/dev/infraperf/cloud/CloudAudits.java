@@ -7,12 +7,14 @@ import dev.infraperf.parts.PartResolver;
 import dev.infraperf.parts.ResolvedPart;
 import java.net.URI;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Resolves the cloud a run is audited against, in the order of the design: an explicit AWS endpoint
  * ({@code perf.aws.endpoint} / {@code AWS_ENDPOINT_URL}), LocalStack in Docker, then the simulated
  * cloud of an embedded mock-formae.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CloudAudits {
 
     /** The LocalStack image: a 4.x tag from before LocalStack required an auth token. */

@@ -1,6 +1,7 @@
 package dev.infraperf.cloud;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A resource found in the cloud by a {@link CloudAudit}.
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param name the resource's name or {@code Name} tag, or the id when it has none
  * @param tags the resource's tags (empty for types without tags)
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record CloudResource(String type, String id, String name, Map<String, String> tags) {
 
     public CloudResource {

@@ -1,12 +1,14 @@
 package dev.infraperf.cloud;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A cloud that keeps a journal of the operations it was asked to run, so that what an agent did can be read
  * outside the agent's own command status (mock-formae's simulated cloud keeps one; AWS's CloudTrail would be
  * another).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public interface OperationJournal {
 
     /**

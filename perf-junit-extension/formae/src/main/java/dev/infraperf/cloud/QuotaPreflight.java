@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The plan's "AWS quota verification", automated: before an environment is applied, every quota it
  * depends on (VPCs, internet gateways, NAT gateways) must leave room for what it needs.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class QuotaPreflight {
 
     private QuotaPreflight() {}

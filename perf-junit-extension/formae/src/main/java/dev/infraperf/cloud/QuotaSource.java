@@ -1,8 +1,10 @@
 package dev.infraperf.cloud;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** Where the quota pre-flight reads quotas and their usage: AWS (Service Quotas + EC2) or the simulated cloud. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public interface QuotaSource {
 
     /** The VPC quotas the generated environments depend on, with current usage. */

@@ -15,12 +15,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * {@link CloudAudit} and {@link QuotaSource} over the HTTP API of mock-formae's simulated cloud
  * ({@code /cloud/v1}). Spoken over plain HTTP so that the extension needs no class of mock-formae,
  * which stays an optional dependency.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class SimulatedCloudAudit implements CloudAudit, QuotaSource, OperationJournal {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -133,22 +135,9 @@ public final class SimulatedCloudAudit implements CloudAudit, QuotaSource, Opera
         return again;
     }
 
-    /**
-     * Merges faults into the simulated cloud ({@code POST /cloud/v1/faults}), e.g. {@code
-     * {"latencyScale":0.02,"latencyMs":{"AWS::EC2::Instance":{"create":1500}}}} to open a window on one
-     * type. Returns the cloud's answer.
-     */
-    public String setFaults(String faultsJson) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/cloud/v1/faults"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(faultsJson))
-                .build());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("simulated cloud: POST /cloud/v1/faults answered " + response.statusCode()
-                    + ": " + response.body());
-        }
-        return response.body();
+    /** The simulated cloud's API base URI. */
+    public URI base() {
+        return base;
     }
 
     private JsonNode get(String path) {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Generates Formae test environments of any size: the resource types and count formulas of Formae's
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable; {@code with...} return copies. Tests use {@link ResourceCount} instead.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class EnvironmentGenerator {
 
     private static final Pattern ENV_ID = Pattern.compile("perf-[0-9a-f]{8}");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The generator profile for Formae's in-memory {@code FakeAWS} test plugin: N resources of the four types it has
@@ -32,6 +33,7 @@ import java.util.Optional;
  *         .writeTo(dir);
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FakeAwsEnvironment {
 
     /** The types, in generation order. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A generated test environment: a Pkl project for Formae and, unless the published Formae schema was
@@ -19,6 +20,7 @@ import java.util.Map;
  *     SchemaSource#FORMAE})
  * @param total the number of resources generated, within 5% of {@code requestedCount} from 100 on
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record GeneratedEnvironment(
         Path directory,
         String envId,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -28,6 +29,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * an extension that builds on it calls this class instead of resolving the parameter itself, so
  * that JUnit never sees two competing resolvers.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GeneratedEnvironments {
 
     private static final Namespace NAMESPACE = Namespace.create(GeneratedEnvironments.class);

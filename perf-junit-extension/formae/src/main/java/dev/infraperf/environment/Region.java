@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * The AWS region of the environment {@link ResourceCount} generates; on the test method or class
@@ -17,6 +18,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface Region {
 
     String DEFAULT = "us-east-2";

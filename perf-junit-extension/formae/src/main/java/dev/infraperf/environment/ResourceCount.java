@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(ResourceCountExtension.class)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface ResourceCount {
 
     /** Where generated projects go, relative to the working directory (Maven: the module). */

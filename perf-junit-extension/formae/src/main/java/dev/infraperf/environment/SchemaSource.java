@@ -1,6 +1,9 @@
 package dev.infraperf.environment;
 
+import org.apiguardian.api.API;
+
 /** Which Pkl schema packages the generated {@code PklProject} depends on. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum SchemaSource {
     /**
      * infra-perf's small local copies of Formae's {@code formae} and {@code aws} modules, written into

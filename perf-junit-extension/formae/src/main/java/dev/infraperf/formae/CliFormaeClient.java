@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The CLI face of the driver: runs a {@code formae} binary with {@code --output-consumer machine}
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * does). Synchronization has no public CLI verb, so it and the health check go through the agent's
  * REST API.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CliFormaeClient implements FormaeClient {
 
     private static final long TIMEOUT_SECONDS = 300;

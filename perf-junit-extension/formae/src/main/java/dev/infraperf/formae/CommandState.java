@@ -1,12 +1,14 @@
 package dev.infraperf.formae;
 
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * The state of a Formae command, as the agent reports it in {@code Commands[].State}. The command
  * state is derived by the agent from its resource updates; {@link #CANCELING} is only ever reported
  * by an agent that implements the perf plan's enhancement.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum CommandState {
     NOT_STARTED("NotStarted"),
     PENDING("Pending"),

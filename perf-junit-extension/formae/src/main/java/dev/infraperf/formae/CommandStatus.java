@@ -2,6 +2,7 @@ package dev.infraperf.formae;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One command as reported by {@code GET /api/v1/commands/status} or {@code formae status command
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param resourceUpdates the resource updates, in the agent's order
  * @param targetUpdates the number of target updates
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record CommandStatus(
         String commandId,
         String command,

@@ -1,5 +1,6 @@
 package dev.infraperf.formae;
 
+import dev.infraperf.load.RunListeners;
 import dev.infraperf.reports.model.CommandOutcome;
 import dev.infraperf.reports.model.StateSample;
 import java.time.Duration;
@@ -25,8 +26,15 @@ final class CommandTimelines {
     private final Map<String, CommandStatus> finals = new LinkedHashMap<>();
     private final Map<String, List<StateSample>> timelines = new LinkedHashMap<>();
 
+    /** The stack the samples are of, for live listeners ({@code infra-perf-live}). */
+    private String stack = "";
+
     CommandTimelines(Instant startedAt) {
         this.startedAt = startedAt;
+    }
+
+    void stack(String stack) {
+        this.stack = stack;
     }
 
     Instant startedAt() {
@@ -64,8 +72,10 @@ final class CommandTimelines {
             return;
         }
         UpdateCounts c = status.counts();
-        timeline.add(new StateSample(
-                offset, c.waiting(), c.inProgress() + c.retrying(), c.success(), c.failed(), c.canceled()));
+        StateSample sample = new StateSample(
+                offset, c.waiting(), c.inProgress() + c.retrying(), c.success(), c.failed(), c.canceled());
+        timeline.add(sample);
+        RunListeners.formaeSample(stack, commandId, sample);
     }
 
     /** Every command awaited to a final state, as the reports' model, with the agent's first error lines. */

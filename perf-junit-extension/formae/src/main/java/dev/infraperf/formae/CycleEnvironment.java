@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * What a Formae cycle needs of a generated environment: its id (the prefix of every label and
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  * @param forma the project's {@code main.pkl} and {@code forma.json}
  * @param countsByType resources per CloudFormation type
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record CycleEnvironment(String envId, String stack, Forma forma, Map<String, Integer> countsByType) {
 
     public CycleEnvironment {

@@ -3,6 +3,7 @@ package dev.infraperf.formae;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A forma as the two faces of the driver need it: the Pkl entry point a {@code formae} binary
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param pklFile the {@code main.pkl} of the project (may not exist when only JSON is at hand)
  * @param jsonFile the rendered {@code forma.json}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Forma(Path pklFile, Path jsonFile) {
 
     public Forma {

@@ -1,9 +1,12 @@
 package dev.infraperf.formae;
 
+import org.apiguardian.api.API;
+
 /**
  * A Formae agent answered a request with an error, or the {@code formae} binary exited non-zero.
  * Carries the HTTP status (or exit code) and the agent's {@code error} name when it sent one.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class FormaeApiException extends RuntimeException {
 
     private final int status;

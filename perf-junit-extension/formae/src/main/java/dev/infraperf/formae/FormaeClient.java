@@ -2,12 +2,14 @@ package dev.infraperf.formae;
 
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a test does with a Formae agent, whichever face reaches it: the REST API v1 ({@code
  * perf.formae.url} or the embedded mock-formae) or a {@code formae} binary ({@code
  * perf.formae.binary}). Not thread-safe in general; one test uses one client.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface FormaeClient extends AutoCloseable {
 
     /** Submits {@code apply} in {@code mode} ({@code reconcile} or {@code patch}); returns the command id. */

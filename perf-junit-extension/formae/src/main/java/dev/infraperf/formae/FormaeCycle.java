@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(FormaeCycleExtension.class)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public @interface FormaeCycle {
 
     /** How long {@link FormaeSession#awaitCompletion(String)} waits (not scaled by {@code perf.timeScale}); default {@code 10m}. */

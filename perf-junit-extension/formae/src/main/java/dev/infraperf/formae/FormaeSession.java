@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -42,6 +43,7 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Not thread-safe: one test drives one session.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FormaeSession implements AutoCloseable {
 
     /** How long a destroy that read Success may take for its last resources to leave the managed inventory. */
@@ -67,6 +69,7 @@ public final class FormaeSession implements AutoCloseable {
             Duration awaitTimeout,
             PrintStream out) {
         this.environment = environment;
+        timelines.stack(environment.stack());
         this.agentPart = agentPart;
         this.cloudPart = cloudPart;
         this.awaitTimeout = awaitTimeout;

@@ -1,5 +1,6 @@
 package dev.infraperf.formae;
 
+import org.apiguardian.api.API;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -8,6 +9,7 @@ import org.opentest4j.TestAbortedException;
  * the cloud cannot be looked at. JUnit reports it skipped with the reason; the run's report shows it {@code
  * INCONCLUSIVE}, never passed.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class InconclusiveException extends TestAbortedException {
 
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The agent's inventory for a query, as returned by {@code GET /api/v1/resources?query=} or {@code
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  * @param query the query that produced it
  * @param resources the resources found
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Inventory(String query, List<InventoryResource> resources) {
 
     public Inventory {

@@ -2,6 +2,7 @@ package dev.infraperf.formae;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Evidence of re-execution read outside the agent's command status: per resource label, how many creates
@@ -11,6 +12,7 @@ import java.util.TreeMap;
  *     log's plugin operations in .../formae.log}
  * @param againByLabel labels created again, with how many extra creates; empty when none was
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ReexecutedCreates(String source, Map<String, Integer> againByLabel) {
 
     public ReexecutedCreates {

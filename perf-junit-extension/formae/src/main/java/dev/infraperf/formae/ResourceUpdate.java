@@ -1,5 +1,7 @@
 package dev.infraperf.formae;
 
+import org.apiguardian.api.API;
+
 /**
  * One resource update of a command, as in {@code Commands[].ResourceUpdates[]}.
  *
@@ -13,6 +15,7 @@ package dev.infraperf.formae;
  * @param currentAttempt the attempt in progress or last made (1 for the first)
  * @param errorMessage the error of a failed update, or empty
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ResourceUpdate(
         String resourceId,
         String type,

@@ -19,11 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The REST face of the driver: Formae's API v1, as a real agent (0.75.x and later) and mock-formae
  * serve it. Sends a {@code Client-ID} header on every call, like the CLI does.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RestFormaeClient implements FormaeClient {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);

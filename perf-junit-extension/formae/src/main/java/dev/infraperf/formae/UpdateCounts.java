@@ -1,6 +1,7 @@
 package dev.infraperf.formae;
 
 import java.util.Collection;
+import org.apiguardian.api.API;
 
 /**
  * The counts Formae's CLI shows for a command, computed the way its summary table does: read
@@ -16,6 +17,7 @@ import java.util.Collection;
  * @param failed Failed
  * @param canceled Canceled
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record UpdateCounts(
         int total, int waiting, int inProgress, int retrying, int success, int failed, int canceled) {
 

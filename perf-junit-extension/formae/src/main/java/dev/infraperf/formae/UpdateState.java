@@ -1,8 +1,10 @@
 package dev.infraperf.formae;
 
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /** The state of one resource update of a command ({@code ResourceUpdates[].State}). */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public enum UpdateState {
     NOT_STARTED("NotStarted"),
     PENDING("Pending"),

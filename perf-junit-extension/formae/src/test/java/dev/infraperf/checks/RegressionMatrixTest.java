@@ -138,7 +138,7 @@ class RegressionMatrixTest {
                     }
                 })
                 .start();
-        ((SimulatedCloudAudit) session.cloud()).setFaults(faults(check));
+        setFaults(((SimulatedCloudAudit) session.cloud()).base(), faults(check));
         return session;
     }
 
@@ -216,5 +216,27 @@ class RegressionMatrixTest {
         Path out = Path.of("target", "regression-matrix.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines);
+    }
+
+    /** Merges faults into the simulated cloud ({@code POST /cloud/v1/faults}, see mock-formae's CLOUD-API.md). */
+    private static void setFaults(java.net.URI cloud, String faultsJson) {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var response = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud + "/cloud/v1/faults"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(faultsJson))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "POST /cloud/v1/faults answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.infraperf.config;
 
+import org.apiguardian.api.API;
+
 /** Where a {@code perf.*} value came from, in order of precedence (first wins). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum ConfigSource {
     /** A JVM system property, e.g. {@code -Dperf.timeScale=0.02} (Maven passes {@code -D} on). */
     SYSTEM_PROPERTY,

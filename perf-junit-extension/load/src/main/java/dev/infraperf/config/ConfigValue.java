@@ -1,6 +1,7 @@
 package dev.infraperf.config;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A {@code perf.*} setting as found: its key, its raw value, and where it came from.
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param source which source supplied it
  * @param origin the exact name in that source, e.g. {@code PERF_TIME_SCALE} or {@code REDIS_URL}
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ConfigValue(String key, String value, ConfigSource source, String origin) {
 
     public ConfigValue {

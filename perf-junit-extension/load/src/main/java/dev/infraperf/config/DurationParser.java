@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one duration grammar of infra-perf, used by every annotation attribute and {@code perf.*}
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * {@link Duration#parse(CharSequence)} ({@code PT5M}, {@code PT1H30M}). Surrounding white space is
  * ignored; units are case-insensitive.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class DurationParser {
 
     /** The grammar, as quoted in error messages. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Example: {@code mvn verify -Pperf -Dperf.timeScale=0.02 -Dperf.resourceScale=0.1} runs every
  * scenario with durations at 2% and resource counts at 10%; results record the scales used.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PerfConfig {
 
     /** Multiplies every load duration; {@code 0.02} turns a 5 minute phase into 6 seconds. Default 1. */

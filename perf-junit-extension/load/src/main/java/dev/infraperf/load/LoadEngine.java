@@ -95,8 +95,13 @@ public final class LoadEngine {
     public static PhaseResult run(URI target, Phase phase) {
         Consumer<String> progress = phase.progress ? System.out::println : null;
         TargetResolution.parse(target.toString(), "LoadEngine.run target [" + target + "]");
-        PhaseRun run = PhaseDispatchers.run(
-                phase.plan, target, TlsTrust.defaults(), progress, phase.plan.name(), PerfConfig.fromSystem());
-        return new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
+        return PhaseDispatchers.runAndJudge(
+                phase.plan,
+                target,
+                TlsTrust.defaults(),
+                ThresholdSpec.DEFAULT,
+                progress,
+                phase.plan.name(),
+                PerfConfig.fromSystem());
     }
 }

@@ -53,14 +53,17 @@ final class LoadPhaseExtension implements BeforeEachCallback, AfterTestExecution
         for (PhaseAnnotations.Setup setup : setups) {
             String label = testClass.getSimpleName() + "/" + setup.plan().name();
             Consumer<String> progress = showProgress ? System.out::println : null;
-            PhaseRun run = LoadReports.step(
+            results.add(LoadReports.step(
                     context,
                     setup.plan().name(),
-                    () -> PhaseDispatchers.run(setup.plan(), target.uri(), endpoint.trust(), progress, label, config));
-            results.add(new PhaseResult(
-                    run,
-                    Judge.judge(run, setup.thresholds()),
-                    setup.thresholds().failOn()));
+                    () -> PhaseDispatchers.runAndJudge(
+                            setup.plan(),
+                            target.uri(),
+                            endpoint.trust(),
+                            setup.thresholds(),
+                            progress,
+                            label,
+                            config)));
         }
         LoadResult result = new LoadResult(results, Bottlenecks.find(results), config.timeScale(), target);
         System.out.println("[load] verdicts of " + testClass.getSimpleName() + "." + method.getName() + ":"

@@ -19,7 +19,7 @@ final class LoadReports {
     }
 
     /** Runs a phase as an Allure step named after it. */
-    static PhaseRun step(ExtensionContext context, String phase, Supplier<PhaseRun> body) {
+    static <T> T step(ExtensionContext context, String phase, Supplier<T> body) {
         return RunReport.of(context).step("phase " + phase, body::get);
     }
 

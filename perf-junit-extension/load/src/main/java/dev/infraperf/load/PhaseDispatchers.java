@@ -22,6 +22,22 @@ final class PhaseDispatchers {
         return List.copyOf(found);
     }
 
+    /**
+     * The one path from a phase to its result, for the annotations and {@link LoadEngine} alike: run (here or on
+     * workers), then judge against {@code thresholds}.
+     */
+    static PhaseResult runAndJudge(
+            PhasePlan plan,
+            URI target,
+            TlsTrust trust,
+            ThresholdSpec thresholds,
+            Consumer<String> progress,
+            String label,
+            PerfConfig config) {
+        PhaseRun run = run(plan, target, trust, progress, label, config);
+        return new PhaseResult(run, Judge.judge(run, thresholds), thresholds.failOn());
+    }
+
     /** Runs {@code plan} through the first dispatcher that takes it, else in this JVM. */
     static PhaseRun run(
             PhasePlan plan, URI target, TlsTrust trust, Consumer<String> progress, String label, PerfConfig config) {

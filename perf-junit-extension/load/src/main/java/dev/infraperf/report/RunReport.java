@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.function.ThrowingSupplier;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
  *
  * <p>Thread-safe: phases may report from several threads.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RunReport {
     /** Fail the test with an {@link AssertionError} when a regression is flagged (default false). */
     public static final String FAIL_ON_REGRESSION = "perf.regression.fail";

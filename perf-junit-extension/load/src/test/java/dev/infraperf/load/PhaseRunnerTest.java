@@ -171,12 +171,13 @@ class PhaseRunnerTest {
 
             assertThat(phase.intervals()).hasSizeBetween(2, 5);
             assertThat(phase.intervals().get(0).offset()).isZero();
-            // contiguous rows of their real length (at least the 1 s period), the last one ending with the phase
+            // contiguous rows of their real length, the last one ending with the phase (a sampler may wake a little
+            // early or late, so the length itself is not asserted beyond being positive)
             for (int i = 0; i + 1 < phase.intervals().size(); i++) {
                 var row = phase.intervals().get(i);
                 assertThat(phase.intervals().get(i + 1).offset())
                         .isEqualTo(row.offset().plus(row.length()));
-                assertThat(row.length()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+                assertThat(row.length()).isPositive();
             }
             var last = phase.intervals().get(phase.intervals().size() - 1);
             assertThat(last.offset().plus(last.length())).isEqualTo(phase.elapsed());

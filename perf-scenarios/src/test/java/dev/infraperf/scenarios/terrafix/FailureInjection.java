@@ -2,7 +2,6 @@ package dev.infraperf.scenarios.terrafix;
 
 import dev.infraperf.load.PhaseContext;
 import dev.infraperf.load.PhaseHook;
-import dev.infraperf.terrafix.FailurePayloads;
 
 /**
  * Injects 10% processing failures into TerraFix through {@code POST /configure} (so they really reach the server,
@@ -10,6 +9,9 @@ import dev.infraperf.terrafix.FailurePayloads;
  * recovery, and makes sure the rate is back to 0 after the phase. The answer of {@code /configure} must echo the rate.
  */
 final class FailureInjection implements PhaseHook {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     static final double RATE = 0.1;
     static final String ENDED = "failure injection ended";
@@ -30,8 +32,7 @@ final class FailureInjection implements PhaseHook {
 
     private static void configure(PhaseContext phase, double rate) throws Exception {
         String answer = phase.post("/configure", "{\"failure_rate\": " + rate + "}");
-        double echoed =
-                FailurePayloads.JSON.readTree(answer).path("failure_rate").asDouble(-1);
+        double echoed = JSON.readTree(answer).path("failure_rate").asDouble(-1);
         if (echoed != rate) {
             throw new IllegalStateException("POST /configure {\"failure_rate\": " + rate + "} was answered " + answer
                     + "; expected the rate back");

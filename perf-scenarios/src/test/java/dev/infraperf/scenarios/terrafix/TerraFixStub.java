@@ -3,7 +3,6 @@ package dev.infraperf.scenarios.terrafix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.infraperf.terrafix.FailurePayloads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,6 +21,9 @@ import java.util.concurrent.Executors;
  * Terraform repositories.
  */
 final class TerraFixStub implements AutoCloseable {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,12 +46,12 @@ final class TerraFixStub implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String answer;
             if (path.equals("/webhook")) {
-                JsonNode failure = FailurePayloads.JSON.readTree(request);
+                JsonNode failure = JSON.readTree(request);
                 boolean duplicate = !seen.add(failure.path("test_id").asText() + "-"
                         + failure.path("resource_arn").asText());
                 answer = "{\"success\":true,\"skipped\":" + duplicate + "}";
             } else if (path.equals("/batch")) {
-                int n = FailurePayloads.JSON.readTree(request).size();
+                int n = JSON.readTree(request).size();
                 answer = "{\"total\":" + n + ",\"successful\":" + n + ",\"failed\":0,\"results\":[]}";
             } else {
                 answer = "{\"status\":\"healthy\"}";
