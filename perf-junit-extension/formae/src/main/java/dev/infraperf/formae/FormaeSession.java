@@ -362,12 +362,12 @@ public final class FormaeSession implements AutoCloseable {
         if (destroy.state() != CommandState.SUCCESS) {
             return;
         }
-        Instant deadline = Instant.now().plus(INVENTORY_SETTLE);
-        int managed = managedInventory().managedCount();
-        while (managed > 0 && Instant.now().isBefore(deadline)) {
-            sleep(Duration.ofMillis(250));
-            managed = managedInventory().managedCount();
-        }
+        int managed = InventorySettle.await(
+                () -> managedInventory().managedCount(),
+                INVENTORY_SETTLE,
+                Duration.ofMillis(250),
+                System::nanoTime,
+                FormaeSession::sleep);
         if (managed > 0) {
             note("destroy " + destroy.commandId() + " read Success but " + managed
                     + " managed resources were still in inventory " + INVENTORY_SETTLE.toSeconds() + " s later");
