@@ -185,7 +185,10 @@ final class LiveRun {
             dropped = e.dropped();
             users = e.users();
             inFlight = e.inFlight();
-            consoleLine = e.consoleLine();
+            // the closing interval after the phase end is not printed: the page keeps the console's last line
+            if (!e.consoleLine().isEmpty()) {
+                consoleLine = e.consoleLine();
+            }
             errorsByClass = e.errorsByClass();
             for (RunListener.EndpointCounts c : e.endpoints()) {
                 endpoints.put(c.name(), new Object[] {c.method(), c.succeeded(), c.failed(), c.timedOut()});

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("/metrics during a phase")
 class LiveMetricsTest {
 
-    private static final Pattern CONSOLE = Pattern.compile("^\\[TwelveSecondPhase/steady] .* errors (\\d+) \\(.*$");
+    private static final Pattern CONSOLE =
+            Pattern.compile("^\\[TwelveSecondPhase/steady] .*\\| total: \\d+ requests, (\\d+) errors \\(.*$");
 
     @Test
     @Timeout(90)

@@ -595,7 +595,8 @@ final class PhaseRunner {
             if (progress != null && print) {
                 progress.accept(line);
             }
-            RunListeners.interval(label, plan, state, stats, intervalRaw, intervalCorrected, line);
+            // listeners get every interval (late completions count), with the console line only when one was printed
+            RunListeners.interval(label, plan, state, stats, intervalRaw, intervalCorrected, print ? line : null);
         }
 
         private String progressLine(IntervalStats stats, int users, long droppedNow) {

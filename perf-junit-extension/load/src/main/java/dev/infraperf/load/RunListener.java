@@ -88,7 +88,8 @@ public interface RunListener {
      * @param inFlight open model: tasks in flight; closed model: 0
      * @param dropped open model: arrivals dropped since the phase start
      * @param endpoints cumulative counts per request name
-     * @param consoleLine the progress line printed for this interval (printed or not)
+     * @param consoleLine the progress line printed for this interval; empty for the closing interval after the phase
+     *     end, which the console does not print
      * @param rawHistogram this interval's service times in nanoseconds: <b>valid only during the call</b> (the
      *     engine reuses it); {@code add} it to a histogram of your own to keep it
      * @param correctedHistogram as {@code rawHistogram}, corrected for coordinated omission
