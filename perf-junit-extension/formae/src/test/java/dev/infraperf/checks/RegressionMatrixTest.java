@@ -147,10 +147,14 @@ class RegressionMatrixTest {
      * bug 8 every create takes 1.2 s, so that work is still in flight when the rate limiter's
      * one-second Resume arrives during the cancel. The Canceling check gets the same: whatever is in
      * flight when it cancels must still be in flight when it next reads the status, or an idle
-     * machine finishes the fast creates first and the cancel goes straight to Canceled.
+     * machine finishes the fast creates first and the cancel goes straight to Canceled. Bug 7 (orphans of a
+     * cancelled apply) too: with only instances slow, a cancel could find nothing but instances in flight and the
+     * orphan window close before it (seen once in a smoke run).
      */
     private static String faults(RegressionCheck check) {
-        if (!check.id().startsWith("bug-8") && !check.id().equals("enhancement-canceling-state")) {
+        if (!check.id().startsWith("bug-8")
+                && !check.id().startsWith("bug-7")
+                && !check.id().equals("enhancement-canceling-state")) {
             return SLOW_INSTANCES;
         }
         String all = environment.countsByType().keySet().stream()
