@@ -69,7 +69,7 @@ class RunReportTest {
         assertThat(run.resolve("throughput_baseline.hlog")).isRegularFile();
         assertThat(run.resolve("charts/percentile_chart.png")).isRegularFile();
         JsonNode json = JSON.readTree(run.resolve("experiment_summary.json").toFile());
-        assertThat(json.get("time_scale").asDouble()).isEqualTo(0.02);
+        assertThat(json.get("time_scale").asDouble()).isEqualTo(0.025);
         assertThat(json.get("resolutions").toString()).contains("Redis: redis-server 7.0.15");
         assertThat(results.resolve("history.jsonl")).isRegularFile();
     }
@@ -121,7 +121,7 @@ class RunReportTest {
     void writes_environment_properties_with_versions_scales_and_resolution_lines() throws IOException {
         String env = Files.readString(allure.resolve("environment.properties"));
         assertThat(env)
-                .contains("java.version=", "infra-perf.version=", "perf.timeScale=0.02")
+                .contains("java.version=", "infra-perf.version=", "perf.timeScale=0.025")
                 .contains("part.Redis=redis-server 7.0.15 started on 127.0.0.1\\:41235 (no REDIS_URL, no Docker)")
                 .contains("part.TerraFix=mock-terrafix started");
     }
