@@ -429,10 +429,11 @@ final class RedisDedupStore implements DedupStore {
         return root == e ? message : e.getMessage() + " (" + message + ")";
     }
 
+    /** The URL with its password as {@code ****}, the mask infra-perf's reports use (SecretMask.MASK). */
     private static String redacted(RedisURI uri) {
         StringBuilder text = new StringBuilder(uri.isSsl() ? "rediss://" : "redis://");
         if (uri.getPassword() != null && uri.getPassword().length > 0) {
-            text.append(uri.getUsername() != null ? uri.getUsername() : "").append(":***@");
+            text.append(uri.getUsername() != null ? uri.getUsername() : "").append(":****@");
         }
         return text.append(uri.getHost())
                 .append(':')

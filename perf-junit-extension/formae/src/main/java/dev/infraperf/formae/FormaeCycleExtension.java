@@ -57,13 +57,12 @@ final class FormaeCycleExtension implements BeforeEachCallback, AfterEachCallbac
         RunReport report = RunReport.of(context);
         report.resolution(session.agentResolution());
         report.resolution(session.cloudResolution());
-        String display = context.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_");
-        String name = display.length() > 80 ? display.substring(0, 80) : display;
         String cycleName =
                 session.environment().envId() + "-" + session.environment().totalResources();
         CycleResult cycle = session.toCycleResult(cycleName);
         // The history's duration is the cycle's: submit of the first command to the final state of the last.
-        RunResult.Builder run = report.newRun(name).cycle(cycle).elapsed(cycle.duration());
+        RunResult.Builder run =
+                report.newRun(RunReport.runName(context)).cycle(cycle).elapsed(cycle.duration());
         session.checkOutcomes().forEach(run::check);
         context.getExecutionException().ifPresent(e -> run.notes("failed: " + e.getMessage()));
         report.write(run.build());

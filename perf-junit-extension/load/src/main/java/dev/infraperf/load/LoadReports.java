@@ -24,8 +24,7 @@ final class LoadReports {
     }
 
     static RunResult toRunResult(RunReport report, ExtensionContext context, LoadResult result) {
-        RunResult.Builder builder =
-                report.newRun(context.getRequiredTestMethod().getName());
+        RunResult.Builder builder = report.newRun(RunReport.runName(context));
         StringBuilder notes = new StringBuilder();
         for (PhaseResult p : result.phases()) {
             builder.phase(p.model());

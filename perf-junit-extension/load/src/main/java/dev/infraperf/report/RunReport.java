@@ -170,6 +170,16 @@ public final class RunReport {
         return prefilled(runId + "-" + RunResult.safeName(name), simpleName + "." + name);
     }
 
+    /**
+     * The name {@link #newRun(String)} gets for the current test: its method name, plus the invocation's display
+     * name for a parameterized or repeated test ({@code applies [2] 750}), so each invocation has its own run
+     * directory and history entry.
+     */
+    public static String runName(ExtensionContext context) {
+        String method = context.getRequiredTestMethod().getName();
+        return context.getUniqueId().contains("-invocation:") ? method + " " + context.getDisplayName() : method;
+    }
+
     private RunResult.Builder prefilled(String id, String testName) {
         RunResult.Builder b = RunResult.builder(id, testName, startedAt)
                 .elapsed(java.time.Duration.between(startedAt, Instant.now()))

@@ -9,7 +9,6 @@ import dev.infraperf.parts.PartResolver;
 import dev.infraperf.parts.PartUnavailableException;
 import dev.infraperf.parts.ResolvedPart;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -55,17 +54,50 @@ final class RedisPart {
         if (value.isEmpty()) {
             return PartCandidate.Attempt.absent("no REDIS_URL");
         }
-        URI uri = URI.create(value.get().value().strip());
-        if (uri.getHost() == null) {
-            throw new IOException(value.get().describe() + " is not a Redis URL; use redis://host:port[/db]");
-        }
+        URI uri = parse(value.get().value().strip(), value.get().describe());
         int port = uri.getPort() > 0 ? uri.getPort() : 6379;
-        if (!ping(uri.getHost(), port)) {
-            throw new IOException(value.get().describe() + " does not answer PING on " + uri.getHost() + ":" + port);
+        String problem = probe(uri.getHost(), port, uri.getRawUserInfo());
+        if (problem != null) {
+            throw new IOException(value.get().describe() + " " + problem + " on " + uri.getHost() + ":" + port);
         }
         return PartCandidate.Attempt.found(
                 uri,
                 "using " + PerfConfig.maskedUri(uri) + " from " + value.get().origin());
+    }
+
+    /**
+     * {@code redis://[user:password@]host[:port][/db]}. A password holding {@code /}, {@code ?}, {@code #} or
+     * {@code @} must be percent-encoded ({@code %2F}): unencoded, the URL's host would be read from the password.
+     */
+    static URI parse(String text, String described) throws IOException {
+        String accepted = "; use redis://[user:password@]host[:port][/db], percent-encoding reserved characters of"
+                + " the password (/ as %2F, @ as %40, ? as %3F, # as %23)";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(described + " is not a Redis URL" + accepted);
+        }
+        int scheme = text.indexOf("://");
+        String afterScheme = scheme < 0 ? "" : text.substring(scheme + 3);
+        int authorityEnd = indexOfAny(afterScheme, "/?#");
+        if (authorityEnd >= 0 && afterScheme.indexOf('@', authorityEnd) >= 0) {
+            throw new IOException(described + " has a '/', '?' or '#' before its '@': a password holding one must be"
+                    + " percent-encoded" + accepted);
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IOException(described + " is not a Redis URL" + accepted);
+        }
+        return uri;
+    }
+
+    private static int indexOfAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static PartCandidate.Attempt<URI> container() {
@@ -130,21 +162,67 @@ final class RedisPart {
         }
     }
 
-    /** Sends an inline PING and expects {@code +PONG}; any error means no. */
+    /** Whether {@code host:port} answers PING without credentials. */
     static boolean ping(String host, int port) {
+        return probe(host, port, null) == null;
+    }
+
+    /**
+     * Sends AUTH (when the URL has user info, percent-decoded) and PING; null when the server answered
+     * {@code +PONG}, else what went wrong, naming no credential (Redis's error replies hold none).
+     */
+    static String probe(String host, int port, String rawUserInfo) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 500);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            if (rawUserInfo != null && !rawUserInfo.isEmpty()) {
+                int colon = rawUserInfo.indexOf(':');
+                String user = colon < 0 ? "" : decode(rawUserInfo.substring(0, colon));
+                String password = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1));
+                out.write(user.isEmpty() ? command("AUTH", password) : command("AUTH", user, password));
+                out.flush();
+                String reply = in.readLine();
+                if (reply == null || !reply.startsWith("+OK")) {
+                    return "refused the URL's credentials (" + firstWord(reply) + ")";
+                }
+            }
+            out.write(command("PING"));
             out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = new byte[64];
-            int read = in.read(reply);
-            return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String reply = in.readLine();
+            if (reply != null && reply.startsWith("+PONG")) {
+                return null;
+            }
+            return reply != null && reply.startsWith("-NOAUTH")
+                    ? "needs a password (NOAUTH): put it in the URL, redis://user:password@host:port"
+                    : "does not answer PING (" + firstWord(reply) + ")";
         } catch (IOException e) {
-            return false;
+            return "does not answer PING (" + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String firstWord(String reply) {
+        if (reply == null) {
+            return "no reply";
+        }
+        String word = reply.replaceFirst("^[-+]", "").split("\\s", 2)[0];
+        return word.isEmpty() ? "empty reply" : word;
+    }
+
+    /** A RESP array of bulk strings: any byte of a password goes through unchanged. */
+    private static byte[] command(String... parts) {
+        StringBuilder sb = new StringBuilder().append('*').append(parts.length).append("\r\n");
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sb.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String version(Path binary) {
