@@ -177,9 +177,15 @@ class LoadTargetTest {
                 .doesNotContain(PASSWORD);
         PhaseResult closed = result.phase("closed");
         PhaseResult open = result.phase("open");
-        assertThat(closed.successRate()).isEqualTo(1.0);
-        assertThat(open.successRate()).isEqualTo(1.0);
-        assertThat(closed.issued() + open.issued()).isEqualTo(RECEIVED.get() - before);
+        assertTlsWorked(closed);
+        assertTlsWorked(open);
+        // what the server received lies between what succeeded and what was sent (a request abandoned at the
+        // phase's hard stop may or may not have arrived); AccountingTest pins each fault shape exactly
+        long received = RECEIVED.get() - before;
+        assertThat(received)
+                .isBetween(
+                        closed.succeeded() + open.succeeded(),
+                        closed.issued() - closed.dropped() + open.issued() - open.dropped());
         Path run = Files.list(dir.resolve("results"))
                 .filter(Files::isDirectory)
                 .findFirst()
@@ -192,9 +198,23 @@ class LoadTargetTest {
         run(Orders.class, Map.of(LoadTarget.URL_KEY, url().toString(), LoadTarget.TRUST_ALL_KEY, "true"))
                 .assertThatEvents()
                 .haveExactly(1, event(test(), finishedSuccessfully()));
-        PhaseResult open = RESULT.get().phase("open");
-        assertThat(RESULT.get().phase("closed").successRate()).isEqualTo(1.0);
-        assertThat(open.successRate()).as("%s", open.failuresPerClass()).isEqualTo(1.0);
+        assertTlsWorked(RESULT.get().phase("closed"));
+        assertTlsWorked(RESULT.get().phase("open"));
+    }
+
+    /**
+     * Requests went through TLS and none failed for a TLS, connection or HTTP reason. On a loaded machine an open
+     * phase may drop arrivals it could not start in time or abandon some at its hard stop (the load generator's
+     * limit, reported as such); those are not this test's subject, so they are allowed, and counted apart.
+     */
+    private static void assertTlsWorked(PhaseResult phase) {
+        assertThat(phase.succeeded())
+                .as("%s: requests that succeeded", phase.name())
+                .isPositive();
+        assertThat(phase.failed())
+                .as("%s: requests that failed (by class: %s)", phase.name(), phase.failuresPerClass())
+                .isZero();
+        assertThat(phase.succeeded() + phase.timedOut() + phase.dropped()).isEqualTo(phase.issued());
     }
 
     @Test
