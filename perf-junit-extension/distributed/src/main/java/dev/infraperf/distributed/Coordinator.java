@@ -35,9 +35,32 @@ public final class Coordinator {
     public static MergedRun run(
             WorkerPlan whole, DistributedSettings settings, Consumer<String> progress, String label) {
         WorkerBackend backend = settings.cluster().equals("kubernetes")
-                ? new KubernetesWorkers(settings.kubernetes(), label)
+                ? new KubernetesWorkers(settings.kubernetes(), label, lifetime(whole, settings))
                 : new LocalWorkers(settings.jvmArgs());
         return run(whole, settings, progress, label, backend);
+    }
+
+    /**
+     * How long workers may live from their start on: the start timeout, the lead to the agreed start, the phase
+     * (with the latest worker's offset), the grace for the final reports and the time the workers keep them (the
+     * linger). A worker still running then is stopped by its backend (a Kubernetes Job's {@code
+     * activeDeadlineSeconds}).
+     */
+    static Duration lifetime(WorkerPlan whole, DistributedSettings settings) {
+        long maxOffset = Split.shares(whole, settings.workers()).stream()
+                .mapToLong(WorkerPlan::startOffsetNanos)
+                .max()
+                .orElse(0);
+        return settings.startTimeout()
+                .plus(LEAD)
+                .plusNanos(whole.durationNanos() + maxOffset)
+                .plusSeconds(1)
+                .plus(settings.grace())
+                .plus(linger(settings));
+    }
+
+    private static Duration linger(DistributedSettings settings) {
+        return settings.grace().plusSeconds(5);
     }
 
     static MergedRun run(
@@ -72,7 +95,7 @@ public final class Coordinator {
                             + " listens at " + endpoint.uri() + " but does not answer: " + e);
                 }
             }
-            long linger = settings.grace().toMillis() + 5_000;
+            long linger = linger(settings).toMillis();
             agreed = Instant.now().plus(LEAD);
             long agreedNanos = WorkerServer.epochNanos(agreed);
             List<Thread> senders = new ArrayList<>();

@@ -65,6 +65,9 @@ public record DistributedSettings(
             throw new ConfigurationException(
                     "[" + cluster + "] is not valid for " + CLUSTER_KEY + "; use local or kubernetes");
         }
+        if (cluster.equals("kubernetes")) {
+            kubernetes.requireImage();
+        }
     }
 
     /** The settings of {@code config}; empty when {@value #WORKERS_KEY} is unset or 0. */

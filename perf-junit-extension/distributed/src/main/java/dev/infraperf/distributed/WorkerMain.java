@@ -18,8 +18,23 @@ import org.apiguardian.api.API;
 public final class WorkerMain {
     private WorkerMain() {}
 
+    /** The worker's index from {@code JOB_COMPLETION_INDEX} (set by a Kubernetes Indexed Job), 0 without it. */
+    static int indexFrom(String completionIndex) {
+        if (completionIndex == null || completionIndex.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(completionIndex.strip());
+        } catch (NumberFormatException e) {
+            System.err.println("[" + completionIndex + "] is not valid for " + WorkerJob.INDEX_ENV
+                    + "; a Kubernetes Indexed Job sets it to the pod's index, 0, 1, ...; --index i overrides it");
+            System.exit(2);
+            return -1;
+        }
+    }
+
     public static void main(String[] args) throws IOException {
-        int index = Integer.parseInt(System.getenv().getOrDefault("JOB_COMPLETION_INDEX", "0"));
+        int index = -1;
         int port = 0;
         String bind = "127.0.0.1";
         long idleSeconds = 120;
@@ -37,6 +52,9 @@ public final class WorkerMain {
                     System.exit(2);
                 }
             }
+        }
+        if (index < 0) {
+            index = indexFrom(System.getenv(WorkerJob.INDEX_ENV));
         }
         // the protocol's JSON binding, warmed before listening: a cold first plan would eat into the lead time
         Json.read(
