@@ -252,7 +252,9 @@ final class HtmlSummary {
     private static void phases(StringBuilder h, RunResult run) {
         h.append("<h2>Phases</h2>\n<table id=\"phases\"><thead><tr><th>Phase</th><th>Load</th><th>Elapsed</th>"
                 + "<th>Issued</th><th>Succeeded</th><th>Failed</th><th>Timed out</th><th>Dropped</th><th>req/s</th>"
-                + "<th>p50 / p95 / p99 raw (ms)</th><th>p50 / p95 / p99 corrected (ms)</th></tr></thead><tbody>\n");
+                + "<th>p50 / p95 / p99 raw (ms)</th><th>p50 / p95 / p99 corrected (ms)</th>"
+                + "<th title=\"open model: actual start - intended start of each arrival\">schedule error p50 / p99 /"
+                + " max (ms)</th></tr></thead><tbody>\n");
         for (PhaseResult p : run.phases()) {
             h.append("<tr class=\"")
                     .append(css(p.worstLevel()))
@@ -282,6 +284,8 @@ final class HtmlSummary {
                     .append(triple(p.raw()))
                     .append("</td><td class=\"num\">")
                     .append(triple(p.corrected()))
+                    .append("</td><td class=\"num\">")
+                    .append(scheduleError(p.scheduleError()))
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
@@ -528,6 +532,20 @@ final class HtmlSummary {
         if (!run.notes().isEmpty()) {
             h.append("<p>").append(esc(run.notes())).append("</p>\n");
         }
+    }
+
+    /** The open model's schedule error, {@code -} for a phase without a schedule. */
+    private static String scheduleError(LatencySummary l) {
+        if (l == null || l.count() == 0) {
+            return "-";
+        }
+        // microsecond figures: three decimals of a millisecond
+        return String.format(
+                Locale.ROOT,
+                "%.3f / %.3f / %.3f",
+                LatencySummary.millis(l.p50Nanos()),
+                LatencySummary.millis(l.p99Nanos()),
+                LatencySummary.millis(l.maxNanos()));
     }
 
     private static String triple(LatencySummary l) {

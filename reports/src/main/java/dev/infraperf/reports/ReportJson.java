@@ -62,6 +62,9 @@ public final class ReportJson {
             node.put("failure_percent", phase.counts().failurePercent());
             node.put("worst_level", phase.worstLevel().name());
             node.put("histogram_log", ReportFiles.histogramLog(phase));
+            if (phase.scheduleError() == null) {
+                node.remove("schedule_error"); // a phase without a schedule (closed model)
+            }
         }
         SecretMask.maskTree(root);
         return root;

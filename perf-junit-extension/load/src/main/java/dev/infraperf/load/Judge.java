@@ -127,7 +127,48 @@ final class Judge {
                                 "stable")));
             }
         }
+        scheduleError(verdicts, breaches, phase, spec.scheduleErrorP99());
         return phase.withJudgement(verdicts, breaches);
+    }
+
+    /**
+     * Open model: a Good row while the schedule error's p99 stays under the limit, a Warning row "load generator
+     * saturated" above it (never Critical: the target is not to blame, and never Good-washed by a good success rate).
+     */
+    private static void scheduleError(
+            List<Verdict> verdicts, List<Breach> breaches, PhaseResult phase, Duration limit) {
+        LatencySummary error = phase.scheduleError();
+        if (limit == null || error == null || error.count() == 0) {
+            return;
+        }
+        long p99 = error.p99Nanos();
+        String rule = "Good < " + show(limit) + ", Warning above (load generator saturated); p99 of actual start -"
+                + " intended start over " + error.count() + " arrivals";
+        if (p99 < limit.toNanos()) {
+            verdicts.add(new Verdict("Schedule error", p99 / 1e6, "ms", Level.GOOD, rule));
+            return;
+        }
+        String actual = Formats.millis(p99) + " p99 over " + error.count() + " arrivals";
+        verdicts.add(new Verdict(
+                "Schedule error",
+                p99 / 1e6,
+                "ms",
+                Level.WARNING,
+                rule,
+                "load generator saturated: arrivals started " + Formats.millis(p99) + " late at p99; latencies may"
+                        + " describe the generator as much as the target"));
+        breaches.add(new Breach(
+                "Schedule error",
+                Level.WARNING,
+                "< " + show(limit),
+                actual,
+                message(
+                        phase.name(),
+                        "Schedule error (load generator saturated)",
+                        Level.WARNING,
+                        actual,
+                        "to be less than:",
+                        show(limit))));
     }
 
     /** Which requests the latency figures cover, and whether the success rate rules out a Good verdict. */

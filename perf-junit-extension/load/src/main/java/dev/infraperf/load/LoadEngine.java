@@ -69,6 +69,19 @@ public final class LoadEngine {
             return new Phase(plan.withMaxInFlight(max), progress);
         }
 
+        /**
+         * Size of the keep-alive connection pool the users share (socket client); default {@value
+         * LoadPhase#CONNECTIONS_KEY} when set, else one connection per user (closed) or task in flight (open), at most
+         * 10,000. See {@link LoadPhase#connections()}.
+         */
+        public Phase connections(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException(
+                        "connections of phase \"" + plan.name() + "\" must be >= 1, not " + size);
+            }
+            return new Phase(plan.withConnections(size), progress);
+        }
+
         public Phase hooks(PhaseHook... hooks) {
             return new Phase(plan.withHooks(List.of(hooks)), progress);
         }
@@ -95,13 +108,11 @@ public final class LoadEngine {
     public static PhaseResult run(URI target, Phase phase) {
         Consumer<String> progress = phase.progress ? System.out::println : null;
         TargetResolution.parse(target.toString(), "LoadEngine.run target [" + target + "]");
+        PerfConfig config = PerfConfig.fromSystem();
+        PhasePlan plan = phase.plan.connections() > 0
+                ? phase.plan
+                : phase.plan.withConnections(PhaseAnnotations.connections(config));
         return PhaseDispatchers.runAndJudge(
-                phase.plan,
-                target,
-                TlsTrust.defaults(),
-                ThresholdSpec.DEFAULT,
-                progress,
-                phase.plan.name(),
-                PerfConfig.fromSystem());
+                plan, target, TlsTrust.defaults(), ThresholdSpec.DEFAULT, progress, phase.plan.name(), config);
     }
 }

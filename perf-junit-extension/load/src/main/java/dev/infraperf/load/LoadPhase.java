@@ -51,6 +51,13 @@ public @interface LoadPhase {
     /** Configuration parameter choosing the HTTP client: {@code socket} (default) or {@code jdk}. */
     String CLIENT_KEY = "perf.load.client";
 
+    /**
+     * Configuration parameter: size of the keep-alive connection pool the users of a phase share (socket client), for
+     * phases whose {@link #connections()} is 0; default one connection per user (closed model) or per task in flight
+     * (open model), at most 10,000. A user holds a connection only while its request is in flight.
+     */
+    String CONNECTIONS_KEY = "perf.load.connections";
+
     /** Configuration parameter switching the per-interval progress lines on the console; default {@code true}. */
     String PROGRESS_KEY = "perf.load.progress";
 
@@ -86,4 +93,12 @@ public @interface LoadPhase {
 
     /** Open model: tasks in flight beyond which new arrivals are dropped (counted, not sent); default 10000. */
     int maxInFlight() default 10_000;
+
+    /**
+     * Size of the keep-alive connection pool the users share (socket client): at most this many connections are open
+     * to the target, opened as requests in flight need them, and a user waiting between tasks holds none. A request
+     * that finds every connection busy waits for one, and the wait is part of its latency. 0 (the default): {@value
+     * #CONNECTIONS_KEY}, else one per user or task in flight, at most 10,000.
+     */
+    int connections() default 0;
 }

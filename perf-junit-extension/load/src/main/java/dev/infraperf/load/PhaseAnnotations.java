@@ -127,7 +127,29 @@ final class PhaseAnnotations {
                         a.maxInFlight(),
                         client,
                         scale);
-        return plan;
+        int connections = a.connections() > 0 ? a.connections() : connections(config);
+        if (a.connections() < 0) {
+            throw invalid(a.connections(), subject, "connections", "a pool size >= 1, or 0 for the default");
+        }
+        return plan.withConnections(connections);
+    }
+
+    /** {@value LoadPhase#CONNECTIONS_KEY}, 0 when not set. */
+    static int connections(PerfConfig config) {
+        String value = config.get(LoadPhase.CONNECTIONS_KEY).orElse("").trim();
+        if (value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new ConfigurationException("[" + value + "] is not valid for " + LoadPhase.CONNECTIONS_KEY
+                + "; use a pool size >= 1 (connections to the target shared by the users)");
     }
 
     private static ThresholdSpec thresholds(LoadPhase a, String subject, ThresholdSpec classSpec) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param arrivalRate open model: requests (tasks) started per second at the beginning of the phase
  * @param rampToRate open model: rate at the end of the phase, equal to {@code arrivalRate} for a constant rate
  * @param maxInFlight open model: arrivals beyond this many tasks in flight are dropped
+ * @param connections socket client: size of the keep-alive pool the users share; 0 for the default (one per user or
+ *     task in flight, at most {@value ConnectionPool#DEFAULT_MAX})
  */
 record PhasePlan(
         String name,
@@ -28,7 +30,40 @@ record PhasePlan(
         Duration requestTimeout,
         int maxInFlight,
         ClientKind client,
-        double timeScale) {
+        double timeScale,
+        int connections) {
+
+    /** A plan with the default connection pool (the shape before the pool size was a setting). */
+    PhasePlan(
+            String name,
+            LoadModel model,
+            int users,
+            double spawnRate,
+            double arrivalRate,
+            double rampToRate,
+            Duration duration,
+            Class<? extends VirtualUser> userClass,
+            List<PhaseHook> hooks,
+            Duration requestTimeout,
+            int maxInFlight,
+            ClientKind client,
+            double timeScale) {
+        this(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                hooks,
+                requestTimeout,
+                maxInFlight,
+                client,
+                timeScale,
+                0);
+    }
 
     /** Which HTTP client the users get. */
     enum ClientKind {
@@ -77,6 +112,9 @@ record PhasePlan(
         }
         if (!(timeScale > 0 && Double.isFinite(timeScale))) {
             throw invalid(timeScale, name, "timeScale", "a factor > 0");
+        }
+        if (connections < 0) {
+            throw invalid(connections, name, "connections", "a pool size >= 1, or 0 for the default");
         }
     }
 
@@ -134,7 +172,8 @@ record PhasePlan(
                 timeout,
                 maxInFlight,
                 client,
-                timeScale);
+                timeScale,
+                connections);
     }
 
     PhasePlan withClient(ClientKind kind) {
@@ -151,7 +190,8 @@ record PhasePlan(
                 requestTimeout,
                 maxInFlight,
                 kind,
-                timeScale);
+                timeScale,
+                connections);
     }
 
     PhasePlan withHooks(List<PhaseHook> phaseHooks) {
@@ -168,7 +208,8 @@ record PhasePlan(
                 requestTimeout,
                 maxInFlight,
                 client,
-                timeScale);
+                timeScale,
+                connections);
     }
 
     PhasePlan withRampTo(double rate) {
@@ -185,7 +226,8 @@ record PhasePlan(
                 requestTimeout,
                 maxInFlight,
                 client,
-                timeScale);
+                timeScale,
+                connections);
     }
 
     PhasePlan withMaxInFlight(int max) {
@@ -202,7 +244,31 @@ record PhasePlan(
                 requestTimeout,
                 max,
                 client,
-                timeScale);
+                timeScale,
+                connections);
+    }
+
+    PhasePlan withConnections(int size) {
+        return new PhasePlan(
+                name,
+                model,
+                users,
+                spawnRate,
+                arrivalRate,
+                rampToRate,
+                duration,
+                userClass,
+                hooks,
+                requestTimeout,
+                maxInFlight,
+                client,
+                timeScale,
+                size);
+    }
+
+    /** The size of the connection pool this phase runs with. */
+    int poolSize() {
+        return connections > 0 ? connections : ConnectionPool.defaultSize(this);
     }
 
     /** Time the closed model needs to start all users. */

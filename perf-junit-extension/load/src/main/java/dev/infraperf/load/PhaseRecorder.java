@@ -25,6 +25,13 @@ final class PhaseRecorder {
     final LongAdder late = new LongAdder();
     /** Open model: arrivals whose task reached its first request only after the phase ended: never sent. */
     final LongAdder cutOff = new LongAdder();
+    /**
+     * Open model: actual start - intended start of every arrival that started, nanoseconds (1 us to 1 h, 3 digits):
+     * the generator's own lateness, apart from the target's latencies.
+     */
+    final org.HdrHistogram.Recorder scheduleError = new org.HdrHistogram.Recorder(
+            EndpointRecorder.LOWEST_NANOS, EndpointRecorder.HIGHEST_NANOS, EndpointRecorder.DIGITS);
+
     /** {@link #CLOSED} bit plus the number of recordings in progress. */
     private final AtomicLong gate = new AtomicLong();
 
@@ -84,6 +91,12 @@ final class PhaseRecorder {
             }
         }
         return total;
+    }
+
+    /** Records how late an arrival started; negative values (never, with a monotonic clock) count as 0. */
+    void arrivalStarted(long intendedNanos, long actualNanos) {
+        long late = actualNanos - intendedNanos;
+        scheduleError.recordValue(late < 0 ? 0 : Math.min(late, EndpointRecorder.HIGHEST_NANOS));
     }
 
     /** Every arrival of the schedule that was not sent: dropped, late and cut off. */

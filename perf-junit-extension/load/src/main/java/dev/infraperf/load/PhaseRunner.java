@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -53,6 +54,8 @@ final class PhaseRunner {
     private final TlsTrust tls;
     private final Consumer<String> progress;
     private final String label;
+    /** The socket client's connections, shared by the users (null with the JDK client). */
+    private ConnectionPool pool;
 
     PhaseRunner(PhasePlan plan, URI target, TlsTrust tls, Consumer<String> progress, String label) {
         this.plan = plan;
@@ -74,6 +77,7 @@ final class PhaseRunner {
         JdkTransport.Shared jdk = plan.client() == PhasePlan.ClientKind.JDK
                 ? new JdkTransport.Shared(target, tls.context(), Duration.ofSeconds(10))
                 : null;
+        pool = jdk == null ? new ConnectionPool(target, tls, 10_000, plan.poolSize()) : null;
 
         long[] startHolder = {0};
         HookContext context = new HookContext(startHolder, marks, notes, scheduled, hookErrors);
@@ -96,7 +100,7 @@ final class PhaseRunner {
         long deadline = start + plan.duration().toNanos();
         PhaseState state =
                 new PhaseState(plan.name(), start, plan.requestTimeout().toNanos(), recorder, plan.timeScale());
-        Sampler sampler = new Sampler(state, start, deadline);
+        Sampler sampler = new Sampler(plan, state, start, deadline, System::nanoTime, progress, label);
         Thread samplerThread =
                 Thread.ofPlatform().daemon().name("load-sampler-" + plan.name()).start(sampler::loop);
         synchronized (scheduled) {
@@ -117,6 +121,10 @@ final class PhaseRunner {
                     .start(() -> schedule(behaviour, state, start, deadline, jdk, idle, taskErrors));
         }
         state.threads.add(driver);
+        if (pool != null) {
+            // the hard stop closes every transport: the pool's connections, those in use included
+            state.transports.add(new PoolCloser(pool));
+        }
 
         sleepUntil(deadline);
         state.stop();
@@ -129,6 +137,10 @@ final class PhaseRunner {
             jdk.close();
         }
         joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(HARD_STOP_MILLIS));
+        if (pool != null) {
+            pool.close();
+            notes.add(pool.describe());
+        }
         // one snapshot from here on: requests still out are timed out, whatever they record later is ignored
         recorder.closeBooks();
         recorder.abandonOutstanding();
@@ -222,8 +234,10 @@ final class PhaseRunner {
                     }
                     count(taskErrors, "task " + task.getName() + " threw " + e);
                 }
-                long waitNanos = wait.waitNanos(taskStart, System.nanoTime());
-                if (waitNanos > 0 && !sleepUntil(System.nanoTime() + waitNanos, state)) {
+                long taskEnd = System.nanoTime();
+                long waitNanos = wait.waitNanos(taskStart, taskEnd);
+                // from the task's end as measured, not from a later clock read: a paced user keeps its schedule
+                if (waitNanos > 0 && !sleepUntil(taskEnd + waitNanos, state)) {
                     break;
                 }
             }
@@ -306,6 +320,7 @@ final class PhaseRunner {
             ConcurrentLinkedQueue<VirtualUser> idle,
             long intended,
             Map<String, LongAdder> taskErrors) {
+        state.recorder().arrivalStarted(intended, System.nanoTime());
         VirtualUser user = idle.poll();
         try {
             if (user == null) {
@@ -367,7 +382,11 @@ final class PhaseRunner {
     // ---- shared
 
     private UserSession newSession(PhaseState state, JdkTransport.Shared jdk) throws IOException {
-        Transport transport = jdk != null ? new JdkTransport(jdk) : new SocketTransport(target, tls, 10_000);
+        if (jdk == null) {
+            // pooled: the pool is closed at the hard stop, so a user's view needs no closing of its own
+            return new UserSession(state, pool.transportForUser());
+        }
+        Transport transport = new JdkTransport(jdk);
         state.transports.add(transport);
         if (state.hardStopped()) {
             transport.close();
@@ -489,6 +508,9 @@ final class PhaseRunner {
             total = total.plus(new RequestCounts(dropped, 0, 0, 0, dropped));
         }
         builder.counts(total).latency(LatencySummary.of(allRaw, false), LatencySummary.of(allCorrected, corrected));
+        if (plan.model() == LoadModel.OPEN) {
+            builder.scheduleError(LatencySummary.of(recorder.scheduleError.getIntervalHistogram(), false));
+        }
         sampler.intervals.forEach(builder::interval);
         sampler.histograms.forEach(builder::histogram);
         failures.forEach(builder::failure);
@@ -501,52 +523,105 @@ final class PhaseRunner {
         }
     }
 
-    /** Takes the 1 s interval snapshots and prints the progress line of each. */
-    private final class Sampler {
+    /** Closes the pool at the hard stop, with the per-user transports. */
+    private record PoolCloser(ConnectionPool pool) implements Transport {
+        @Override
+        public Answer exchange(String method, String path, java.util.List<String> headers, byte[] body, long t) {
+            throw new UnsupportedOperationException("closes the pool only");
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /**
+     * Takes the 1 s interval snapshots and prints the progress line of each. Time comes from {@code clock} (nanoseconds,
+     * {@link System#nanoTime()} in a phase), so tests drive it step by step through {@link #sampleDue(long)}.
+     */
+    static final class Sampler {
+        private final PhasePlan plan;
         private final PhaseState state;
         private final long start;
         private final long deadline;
+        private final LongSupplier clock;
+        private final Consumer<String> progress;
+        private final String label;
         private final Histogram intervalRaw = EndpointRecorder.newHistogram();
         private final Histogram intervalCorrected = EndpointRecorder.newHistogram();
         final List<IntervalStats> intervals = new ArrayList<>();
         final List<IntervalHistogram> histograms = new ArrayList<>();
         private long lastTick;
+        private long next;
         private long errorsSoFar;
         private long requestsSoFar;
         private long lastDropped;
         private volatile boolean finished;
 
-        Sampler(PhaseState state, long start, long deadline) {
+        Sampler(
+                PhasePlan plan,
+                PhaseState state,
+                long start,
+                long deadline,
+                LongSupplier clock,
+                Consumer<String> progress,
+                String label) {
+            this.plan = plan;
             this.state = state;
             this.start = start;
             this.deadline = deadline;
+            this.clock = clock;
+            this.progress = progress;
+            this.label = label;
             this.lastTick = start;
+            this.next = start + INTERVAL_NANOS;
         }
 
         void loop() {
-            long next = start + INTERVAL_NANOS;
             while (!finished) {
-                long remaining = next - System.nanoTime();
-                if (remaining > 0) {
-                    LockSupport.parkNanos(remaining);
-                    continue;
-                }
-                if (next > deadline) {
+                long due = sampleDue(clock.getAsLong());
+                if (due == Long.MAX_VALUE) {
                     return;
                 }
-                // the real time, not the scheduled one: a late sampler measures a longer interval, not a spike
-                tick(System.nanoTime(), true);
-                next += INTERVAL_NANOS;
+                long remaining = due - clock.getAsLong();
+                if (remaining > 0) {
+                    LockSupport.parkNanos(remaining);
+                }
             }
         }
 
+        /**
+         * Takes the interval due at {@code now}, if one is: its row covers the real time since the last one (a late
+         * sampler measures a longer interval, not a spike), and intervals it missed are not taken again. No interval
+         * is due after the phase's duration: the rest is taken by {@link #finish}, without a progress line.
+         *
+         * @return when the next interval is due, {@link Long#MAX_VALUE} when none is
+         */
+        long sampleDue(long now) {
+            if (finished || next > deadline) {
+                return Long.MAX_VALUE;
+            }
+            if (now < next) {
+                return next;
+            }
+            tick(now, true);
+            while (next <= now) {
+                next += INTERVAL_NANOS;
+            }
+            return next > deadline ? Long.MAX_VALUE : next;
+        }
+
+        /** Stops the loop (waiting for {@code thread} when there is one) and takes the last interval, up to {@code end}. */
         void finish(Thread thread, long end) {
             finished = true;
-            LockSupport.unpark(thread);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (thread != null) {
+                LockSupport.unpark(thread);
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (end > lastTick || intervals.isEmpty()) {
                 // the rest of the phase (its stop included) is recorded, but no progress line follows its end

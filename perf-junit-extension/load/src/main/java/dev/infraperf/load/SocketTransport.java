@@ -404,6 +404,16 @@ final class SocketTransport implements Transport {
         }
     }
 
+    /** Closes the kept-alive connection of an idle client: its next exchange opens a new one. */
+    void disconnectIdle() {
+        disconnect();
+    }
+
+    /** Whether a socket is open under this client now (a racy read, for reporting). */
+    boolean connected() {
+        return socket != null;
+    }
+
     @Override
     public void close() {
         closed = true;

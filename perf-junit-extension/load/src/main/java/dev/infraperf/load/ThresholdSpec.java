@@ -15,7 +15,36 @@ record ThresholdSpec(
         double successRate,
         double successRateCritical,
         boolean judgeThroughput,
-        Level failOn) {
+        Level failOn,
+        Duration scheduleErrorP99) {
+
+    /** The open model's default schedule-error limit, see {@link Thresholds#scheduleErrorP99()}. */
+    static final Duration DEFAULT_SCHEDULE_ERROR_P99 = Duration.ofMillis(1);
+
+    ThresholdSpec(
+            Duration p50,
+            Duration p50Critical,
+            Duration p95,
+            Duration p95Critical,
+            Duration p99,
+            Duration p99Critical,
+            double successRate,
+            double successRateCritical,
+            boolean judgeThroughput,
+            Level failOn) {
+        this(
+                p50,
+                p50Critical,
+                p95,
+                p95Critical,
+                p99,
+                p99Critical,
+                successRate,
+                successRateCritical,
+                judgeThroughput,
+                failOn,
+                DEFAULT_SCHEDULE_ERROR_P99);
+    }
 
     /** The guide's table with failOn = CRITICAL, for phases of classes without {@link Thresholds}. */
     static final ThresholdSpec DEFAULT = new ThresholdSpec(
@@ -51,7 +80,8 @@ record ThresholdSpec(
                 good,
                 critical,
                 t.judgeThroughput(),
-                t.failOn());
+                t.failOn(),
+                duration(t.scheduleErrorP99(), where + ".scheduleErrorP99"));
     }
 
     private static Duration duration(String text, String subject) {

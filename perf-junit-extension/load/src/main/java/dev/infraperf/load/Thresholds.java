@@ -65,6 +65,13 @@ public @interface Thresholds {
     /** Whether the throughput trend (stable / fluctuating / declining) is judged; default true. */
     boolean judgeThroughput() default true;
 
+    /**
+     * Open model: the schedule error (how late arrivals started: actual start - intended start) whose p99 above this
+     * adds a Warning row "Schedule error" (load generator saturated) to the verdicts; default {@code 1ms}, blank to not
+     * judge it. A Warning, never Good-washed and never Critical: it says the figures may describe the generator.
+     */
+    String scheduleErrorP99() default "1ms";
+
     /** The level from which a breach fails the test; default {@link Level#CRITICAL}. */
     Level failOn() default Level.CRITICAL;
 }

@@ -131,6 +131,8 @@ final class UserSession implements Http {
                 }
             }
             return new Attempt(start, answer, Outcome.SUCCESS, null, false, false);
+        } catch (ConnectionPool.NoFreeConnection e) {
+            return new Attempt(start, null, Outcome.TIMEOUT, e.getMessage(), false, false);
         } catch (SocketTimeoutException | HttpTimeoutException e) {
             return new Attempt(
                     start,

@@ -23,6 +23,9 @@ import java.util.List;
  * @param breaches thresholds that were not met
  * @param histograms interval histograms for {@code <name>.hlog}; not part of the JSON summary (the
  *     log file is), empty when the producer keeps none
+ * @param scheduleError open model: how late each arrival started (actual start - intended start, nanoseconds), from
+ *     its own histogram; when its p99 is high the load generator, not the target, was the bottleneck. Null when the
+ *     phase has no schedule (closed model) or the producer did not measure it.
  */
 public record PhaseResult(
         String name,
@@ -37,8 +40,41 @@ public record PhaseResult(
         List<FailureSample> failures,
         List<Verdict> verdicts,
         List<Breach> breaches,
-        @JsonIgnore List<IntervalHistogram> histograms) {
+        @JsonIgnore List<IntervalHistogram> histograms,
+        LatencySummary scheduleError) {
     private static final String NAME = "PhaseResult";
+
+    /** A phase without a schedule error (closed model, or a producer that does not measure it). */
+    public PhaseResult(
+            String name,
+            PhaseSpec spec,
+            Instant startedAt,
+            Duration elapsed,
+            RequestCounts counts,
+            List<EndpointStats> endpoints,
+            LatencySummary raw,
+            LatencySummary corrected,
+            List<IntervalStats> intervals,
+            List<FailureSample> failures,
+            List<Verdict> verdicts,
+            List<Breach> breaches,
+            List<IntervalHistogram> histograms) {
+        this(
+                name,
+                spec,
+                startedAt,
+                elapsed,
+                counts,
+                endpoints,
+                raw,
+                corrected,
+                intervals,
+                failures,
+                verdicts,
+                breaches,
+                histograms,
+                null);
+    }
 
     public PhaseResult {
         Checks.notBlank(name, NAME, "name");
@@ -91,7 +127,8 @@ public record PhaseResult(
                 failures,
                 verdicts,
                 breaches,
-                newHistograms);
+                newHistograms,
+                scheduleError);
     }
 
     /** This phase with other verdicts and breaches (thresholds applied after the run). */
@@ -109,7 +146,8 @@ public record PhaseResult(
                 failures,
                 newVerdicts,
                 newBreaches,
-                histograms);
+                histograms,
+                scheduleError);
     }
 
     /** A builder; {@code name}, {@code spec} and {@code startedAt} are required, the rest defaults to empty. */
@@ -132,6 +170,7 @@ public record PhaseResult(
         private final List<Verdict> verdicts = new ArrayList<>();
         private final List<Breach> breaches = new ArrayList<>();
         private final List<IntervalHistogram> histograms = new ArrayList<>();
+        private LatencySummary scheduleError;
 
         private Builder(String name, PhaseSpec spec, Instant startedAt) {
             this.name = name;
@@ -186,6 +225,12 @@ public record PhaseResult(
             return this;
         }
 
+        /** Open model: actual start - intended start of every arrival that started. */
+        public Builder scheduleError(LatencySummary value) {
+            this.scheduleError = value;
+            return this;
+        }
+
         public PhaseResult build() {
             return new PhaseResult(
                     name,
@@ -200,7 +245,8 @@ public record PhaseResult(
                     failures,
                     verdicts,
                     breaches,
-                    histograms);
+                    histograms,
+                    scheduleError);
         }
     }
 }

@@ -1,0 +1,211 @@
+package dev.infraperf.load;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The keep-alive connections to one target shared by every user of a phase (Gatling's {@code shareConnections}): a
+ * user holds a connection only for the exchange it sends, never while it waits between tasks, so the number of open
+ * sockets follows the requests in flight, not the users.
+ *
+ * <p>At most {@code size} connections exist; one is opened only when every existing one is busy (so the pool settles at
+ * the peak concurrency), and the idle one that has waited longest is taken first: a server that closes a connection
+ * right after answering (the JDK's HttpServer does so beyond 200 idle connections) has then long been seen closing it
+ * by the liveness probe, while taking the most recent one would send on it before its FIN arrived. A request that finds all
+ * {@code size} busy waits for one; its latency is measured from before that wait (the wait is part of what the user
+ * experiences), and a wait that outlasts the request timeout ends the request as timed out without sending it
+ * ({@link NoFreeConnection}).
+ *
+ * <p>Each connection is a {@link SocketTransport}: the stale-connection rule is unchanged (a request the server may have
+ * read is never sent again unless idempotent, see {@link UserSession}).
+ */
+final class ConnectionPool {
+
+    /**
+     * Default upper bound: half this machine class's open-file limit (20,000) and below the 28,232 ephemeral ports one
+     * source address has towards one target, so a default phase never runs out of either.
+     */
+    static final int DEFAULT_MAX = 10_000;
+
+    private final URI target;
+    private final TlsTrust tls;
+    private final int connectTimeoutMillis;
+    private final int size;
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<SocketTransport> idle = new ConcurrentLinkedDeque<>();
+    private final Set<SocketTransport> all = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final AtomicInteger peakInUse = new AtomicInteger();
+    private final LongAdder waited = new LongAdder();
+    private final AtomicLong longestWaitNanos = new AtomicLong();
+    private volatile boolean closed;
+
+    ConnectionPool(URI target, TlsTrust tls, int connectTimeoutMillis, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a connection pool needs a size >= 1, not " + size);
+        }
+        this.target = target;
+        this.tls = tls;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.size = size;
+        this.permits = new Semaphore(size);
+    }
+
+    /** The default pool size of a phase: one connection per user (or task in flight), at most {@link #DEFAULT_MAX}. */
+    static int defaultSize(PhasePlan plan) {
+        int wanted = plan.model() == dev.infraperf.reports.model.LoadModel.CLOSED ? plan.users() : plan.maxInFlight();
+        return Math.max(1, Math.min(wanted, DEFAULT_MAX));
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** A transport for one user: every exchange borrows a connection of this pool. */
+    Transport transportForUser() {
+        return new Borrowing();
+    }
+
+    /** Closes every connection, those in use included (their exchanges fail); later exchanges fail at once. */
+    void close() {
+        closed = true;
+        all.forEach(SocketTransport::close);
+    }
+
+    /** Connections open now (sockets held by this pool). */
+    int open() {
+        int n = 0;
+        for (SocketTransport c : all) {
+            if (c.connected()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** One line for the phase notes: size, connections created, peak in use, waits. */
+    String describe() {
+        long waits = waited.sum();
+        return String.format(
+                Locale.ROOT,
+                "connections: a keep-alive pool shared by the users, size %d; %d connection slot(s) used, peak %d in"
+                        + " use at once; %d request(s) waited for a free connection%s",
+                size,
+                created.get(),
+                peakInUse.get(),
+                waits,
+                waits == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (longest %.3f ms, counted in their latency)",
+                                longestWaitNanos.get() / 1e6));
+    }
+
+    int created() {
+        return created.get();
+    }
+
+    int peakInUse() {
+        return peakInUse.get();
+    }
+
+    long waited() {
+        return waited.sum();
+    }
+
+    private SocketTransport acquire(long timeoutNanos, boolean fresh) throws IOException, InterruptedException {
+        if (closed) {
+            throw new IOException("connection closed: the phase ended");
+        }
+        if (!permits.tryAcquire()) {
+            long before = System.nanoTime();
+            boolean got = permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+            long wait = System.nanoTime() - before;
+            waited.increment();
+            longestWaitNanos.accumulateAndGet(wait, Math::max);
+            if (!got) {
+                throw new NoFreeConnection(size, timeoutNanos);
+            }
+        }
+        int busy = inUse.incrementAndGet();
+        if (busy > peakInUse.get()) {
+            peakInUse.accumulateAndGet(busy, Math::max);
+        }
+        SocketTransport c = idle.pollLast();
+        if (c == null) {
+            try {
+                c = new SocketTransport(target, tls, connectTimeoutMillis);
+            } catch (IOException | RuntimeException e) {
+                inUse.decrementAndGet();
+                permits.release();
+                throw e;
+            }
+            all.add(c);
+            created.incrementAndGet();
+            if (closed) {
+                c.close();
+            }
+        } else if (fresh) {
+            c.disconnectIdle();
+        }
+        return c;
+    }
+
+    private void release(SocketTransport c) {
+        idle.offerFirst(c);
+        inUse.decrementAndGet();
+        permits.release();
+    }
+
+    /** A user's view of the pool; closing it closes nothing (the pool is closed with the phase). */
+    private final class Borrowing implements Transport {
+        /** The last exchange met a stale connection: the next one (a retry) goes on a connection opened for it. */
+        private boolean fresh;
+
+        @Override
+        public Answer exchange(String method, String path, List<String> headers, byte[] body, long timeoutNanos)
+                throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            SocketTransport c = acquire(timeoutNanos, fresh);
+            fresh = false;
+            try {
+                long left = timeoutNanos - (System.nanoTime() - start);
+                return c.exchange(method, path, headers, body, Math.max(1, left));
+            } catch (SocketTransport.StaleConnection e) {
+                fresh = true;
+                throw e;
+            } finally {
+                release(c);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the connections belong to the pool
+        }
+    }
+
+    /** Every connection of the pool stayed busy for the whole request timeout: the request was never sent. */
+    static final class NoFreeConnection extends SocketTimeoutException {
+        NoFreeConnection(int size, long timeoutNanos) {
+            super(String.format(
+                    Locale.ROOT,
+                    "no free connection within the request timeout (%.0f ms): all %d of the pool busy; never sent",
+                    timeoutNanos / 1e6,
+                    size));
+        }
+    }
+}
