@@ -97,21 +97,23 @@ class CloudPersistenceTest {
         }
     }
 
+    /** Persistence at scale; how long it takes is bench/mock-formae.sh's figure (apply_2000_s), not a test's. */
     @Test
-    void two_thousand_creates_with_zero_latency_and_a_data_file_take_well_under_twenty_seconds() {
+    void two_thousand_creates_with_a_data_file_all_succeed_and_all_survive_a_restart() {
         try (var cloud = SimulatedCloudServer.start(options())) {
             var client = cloud.client();
-            long start = System.nanoTime();
             for (int i = 0; i < 2000; i++) {
                 OperationStatus status = client.submit(OperationRequest.create(
                         "AWS::S3::Bucket", "b-" + i, Map.of("BucketName", "perf-b-" + i), Map.of("env", "x"), "c" + i));
-                assertThat(status.isSuccess()).isTrue();
+                assertThat(status.isSuccess()).as("create %d", i).isTrue();
             }
-            Duration creates = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("simulated cloud: 2000 sequential creates over HTTP in %d ms%n", creates.toMillis());
-            assertThat(creates).isLessThan(Duration.ofSeconds(10));
-            assertThat(client.resources(ResourceQuery.all().withTag("env", "x")))
-                    .hasSize(2000);
+        }
+        try (var cloud = SimulatedCloudServer.start(options())) {
+            assertThat(cloud.client().resources(ResourceQuery.all().withTag("env", "x")))
+                    .extracting(CloudResource::properties)
+                    .hasSize(2000)
+                    .anySatisfy(p -> assertThat(p).containsEntry("BucketName", "perf-b-0"))
+                    .anySatisfy(p -> assertThat(p).containsEntry("BucketName", "perf-b-1999"));
         }
     }
 
