@@ -3,16 +3,17 @@ package dev.infraperf.load;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The keep-alive connections to one target shared by every user of a phase (Gatling's {@code shareConnections}): a
@@ -42,7 +43,13 @@ final class ConnectionPool {
     private final TlsTrust tls;
     private final int connectTimeoutMillis;
     private final int size;
-    private final Semaphore permits;
+    /** Guards {@link #available} and {@link #waiters}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Connections free to take: at most {@code size} minus those in use. */
+    private int available;
+    /** Requests waiting for a connection, first come first served; a waiter that gave up stays, marked, until polled. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
     private final ConcurrentLinkedDeque<SocketTransport> idle = new ConcurrentLinkedDeque<>();
     private final Set<SocketTransport> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger created = new AtomicInteger();
@@ -60,7 +67,7 @@ final class ConnectionPool {
         this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.size = size;
-        this.permits = new Semaphore(size);
+        this.available = size;
     }
 
     /** The default pool size of a phase: one connection per user (or task in flight), at most {@link #DEFAULT_MAX}. */
@@ -130,16 +137,7 @@ final class ConnectionPool {
         if (closed) {
             throw new IOException("connection closed: the phase ended");
         }
-        if (!permits.tryAcquire()) {
-            long before = System.nanoTime();
-            boolean got = permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
-            long wait = System.nanoTime() - before;
-            waited.increment();
-            longestWaitNanos.accumulateAndGet(wait, Math::max);
-            if (!got) {
-                throw new NoFreeConnection(size, timeoutNanos);
-            }
-        }
+        takePermit(timeoutNanos);
         int busy = inUse.incrementAndGet();
         if (busy > peakInUse.get()) {
             peakInUse.accumulateAndGet(busy, Math::max);
@@ -150,7 +148,7 @@ final class ConnectionPool {
                 c = new SocketTransport(target, tls, connectTimeoutMillis);
             } catch (IOException | RuntimeException e) {
                 inUse.decrementAndGet();
-                permits.release();
+                returnPermit();
                 throw e;
             }
             all.add(c);
@@ -167,7 +165,92 @@ final class ConnectionPool {
     private void release(SocketTransport c) {
         idle.offerFirst(c);
         inUse.decrementAndGet();
-        permits.release();
+        returnPermit();
+    }
+
+    /** One waiting request; {@code granted} is set under the lock by the release that hands it a connection. */
+    private static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        volatile boolean granted;
+        boolean cancelled;
+    }
+
+    /**
+     * Waits for the right to use a connection. Not a {@link java.util.concurrent.Semaphore}: cancelling one of its
+     * timed waits walks its queue, and with tens of thousands of users queued behind a slow target every timeout cost
+     * O(waiters), which starved the carriers (seen in a thread dump of bench/users.sh). Here a waiter that gives up is
+     * marked in O(1) and skipped when a release reaches it.
+     */
+    private void takePermit(long timeoutNanos) throws InterruptedException, NoFreeConnection {
+        Waiter w;
+        lock.lock();
+        try {
+            if (available > 0 && waiters.isEmpty()) {
+                available--;
+                return;
+            }
+            w = new Waiter();
+            waiters.addLast(w);
+        } finally {
+            lock.unlock();
+        }
+        long before = System.nanoTime();
+        long deadline = before + timeoutNanos;
+        boolean interrupted = false;
+        while (!w.granted) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, remaining);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                break;
+            }
+        }
+        long wait = System.nanoTime() - before;
+        waited.increment();
+        longestWaitNanos.accumulateAndGet(wait, Math::max);
+        if (w.granted) {
+            if (interrupted) {
+                Thread.currentThread().interrupt(); // the exchange that follows sees it
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            if (!w.granted) {
+                w.cancelled = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (w.granted) {
+            // handed a connection while giving up: hand it on
+            returnPermit();
+        }
+        if (interrupted) {
+            throw new InterruptedException("waiting for a free connection");
+        }
+        throw new NoFreeConnection(size, timeoutNanos);
+    }
+
+    private void returnPermit() {
+        Waiter next;
+        lock.lock();
+        try {
+            while ((next = waiters.pollFirst()) != null && next.cancelled) {
+                // gave up already
+            }
+            if (next == null) {
+                available++;
+                return;
+            }
+            next.granted = true;
+        } finally {
+            lock.unlock();
+        }
+        LockSupport.unpark(next.thread);
     }
 
     /** A user's view of the pool; closing it closes nothing (the pool is closed with the phase). */

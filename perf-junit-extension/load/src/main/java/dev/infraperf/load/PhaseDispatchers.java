@@ -1,5 +1,6 @@
 package dev.infraperf.load;
 
+import dev.infraperf.config.ConfigurationException;
 import dev.infraperf.config.PerfConfig;
 import java.net.URI;
 import java.util.ArrayList;
@@ -47,6 +48,20 @@ final class PhaseDispatchers {
                 return run.get();
             }
         }
+        requireNoWorkersAsked(config);
         return new PhaseRunner(plan, target, trust, progress, label).run();
     }
+
+    /** {@code perf.load.workers} without infra-perf-distributed would silently run the phase here: refuse it. */
+    private static void requireNoWorkersAsked(PerfConfig config) {
+        Optional<dev.infraperf.config.ConfigValue> workers = config.lookup(WORKERS_KEY);
+        if (workers.isPresent() && !workers.get().value().strip().matches("0*")) {
+            throw new ConfigurationException(workers.get().describe()
+                    + " asks for distributed load, but no dispatcher is on the test classpath; add"
+                    + " dev.infraperf:infra-perf-distributed (test scope) or unset " + WORKERS_KEY);
+        }
+    }
+
+    /** The key infra-perf-distributed reads; known here only to refuse it when that artifact is missing. */
+    static final String WORKERS_KEY = "perf.load.workers";
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Long run: an open-model phase at RATE req/s (default 1000) for DURATION seconds (default 600) against mock-terrafix
+# on loopback; heap after a full GC near the start and near the end, and the engine JVM's CPU per request in the
+# first and the last window (a fifth of the run, at most 60 s): both should stay flat (no growth per interval beyond
+# the interval histograms the reports keep).
+# Last line: long_seconds=... rate=... heap_start_mb=... heap_end_mb=... cpu_us_per_request_start=... cpu_us_per_request_end=...
+#
+#   bench/long-run.sh                # 10 minutes
+#   DURATION=60 bench/long-run.sh    # a shorter check
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-600}
+RATE=${RATE:-1000}
+. "$ROOT/bench/lib/java.sh"
+. "$ROOT/bench/lib/engine.sh"
+JAVA=$(find_java21)
+cd "$ROOT"
+engine_build
+start_mock 0
+wait_idle
+out=$("$JAVA" -Xmx512m -cp "$ENGINE_CP" "$ROOT/bench/load-engine/OpenBench.java" long "$URL" "$RATE" "$DURATION")
+grep -v '^long_result' <<<"$out" | tail -2
+line=$(grep '^long_result' <<<"$out")
+echo "$line load $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$line" <<'PY'
+import sys
+kv = dict(p.split("=", 1) for p in sys.argv[1].split()[1:])
+print("long_seconds=%s rate=%s heap_start_mb=%s heap_end_mb=%s cpu_us_per_request_start=%s cpu_us_per_request_end=%s dropped=%s"
+      % (kv["seconds"], kv["rate"], kv["heap_start_mb"], kv["heap_end_mb"], kv["cpu_us_per_request_start"],
+         kv["cpu_us_per_request_end"], kv["dropped"]))
+PY

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# How many concurrent users the engine holds on this machine: a closed model of USERS users (default 100,000), each
+# pacing one GET /health every PACING seconds (default 10, so USERS/10 req/s), started at SPAWN_RATE users/s
+# (default 10,000), for DURATION seconds (default 45), in a JVM with HEAP (-Xmx, default 1g), against mock-terrafix
+# (latency 0) on loopback. Connection model: the users share one keep-alive pool (default size min(users, 10,000),
+# opened as requests in flight need them); a pacing user holds no connection.
+# Measures: achieved req/s over the steady window (every user started and paced once) against the target, heap after
+# a full GC during the steady state minus before the phase, per user; spawn time (1 s resolution); open fds of the
+# load JVM (peak). If USERS does not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count
+# that does, halving the gap each step (STEPS, default 3).
+# Last line: users=... target_rps=... achieved_rps=... bytes_per_user=... heap_mb=... spawn_s=...
+#
+#   bench/users.sh
+#   USERS=10000 SPAWN_RATE=2000 DURATION=30 SEARCH=0 bench/users.sh   # the issue's baseline shape
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+USERS=${USERS:-100000}
+PACING=${PACING:-10}
+SPAWN_RATE=${SPAWN_RATE:-10000}
+DURATION=${DURATION:-45}
+HEAP=${HEAP:-1g}
+# size of the keep-alive pool the users share; empty for the engine's default (min(users, 10,000))
+CONNECTIONS=${CONNECTIONS:-200}
+SEARCH=${SEARCH:-1}
+STEPS=${STEPS:-3}
+. "$ROOT/bench/lib/java.sh"
+. "$ROOT/bench/lib/engine.sh"
+JAVA=$(find_java21)
+cd "$ROOT"
+engine_build
+start_mock 0
+echo "# connection model: one keep-alive pool shared by the users, size ${CONNECTIONS:-default}; mock-terrafix on $URL; users pace ${PACING}s, spawn ${SPAWN_RATE}/s, ${DURATION}s, -Xmx$HEAP, $(nproc) cores, fd limit $(ulimit -n)" >&2
+
+# run_users N: runs the bench at N users, sets RESULT (the users_result line) and HOLDS (yes when within 1 %)
+run_users() {
+    local n=$1 out
+    wait_idle
+    out=$("$JAVA" -Xmx"$HEAP" ${CONNECTIONS:+-Dperf.load.connections=$CONNECTIONS} -cp "$ENGINE_CP" "$ROOT/bench/load-engine/UsersBench.java" "$URL" "$n" "$SPAWN_RATE" \
+        "$DURATION" "$PACING")
+    grep -v '^users_result' <<<"$out" >&2
+    RESULT=$(grep '^users_result' <<<"$out")
+    echo "$RESULT load $(cut -d' ' -f1-3 /proc/loadavg)"
+    HOLDS=$(python3 - "$RESULT" <<'PY'
+import sys
+kv = dict(p.split("=", 1) for p in sys.argv[1].split()[1:])
+print("yes" if float(kv["achieved_rps"]) >= 0.99 * float(kv["target_rps"]) else "no")
+PY
+)
+}
+
+run_users "$USERS"
+BEST=""
+if [ "$HOLDS" = yes ]; then
+    BEST=$RESULT
+elif [ "$SEARCH" = 1 ]; then
+    lo=0 hi=$USERS
+    for _ in $(seq 1 "$STEPS"); do
+        mid=$(( (lo + hi) / 2 / 1000 * 1000 ))
+        [ "$mid" -le "$lo" ] && break
+        run_users "$mid"
+        if [ "$HOLDS" = yes ]; then lo=$mid; BEST=$RESULT; else hi=$mid; fi
+    done
+fi
+[ -z "$BEST" ] && BEST=$RESULT && echo "# no count held the rate within 1 %; the last run's figures follow" >&2
+echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$BEST" <<'PY'
+import sys
+kv = dict(p.split("=", 1) for p in sys.argv[1].split()[1:])
+print(" ".join(k + "=" + kv[k] for k in ["users", "target_rps", "achieved_rps", "bytes_per_user", "heap_mb", "spawn_s"]))
+PY
