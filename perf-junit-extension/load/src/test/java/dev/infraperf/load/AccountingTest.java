@@ -173,8 +173,21 @@ class AccountingTest {
             PhaseResult phase = run(
                     PhasePlan.closed("idle-close", 2, 100, Duration.ofMillis(1_000), TestUsers.Steady.class), server);
 
-            assertAccountedFor(phase, server);
-            assertThat(phase.failed()).isZero();
+            // A request written in the instant the server's idle timeout fires reaches the server's socket but not
+            // its read, which has given up: the engine sees the connection closed before any answer, counts that
+            // attempt as failed (class connection) and sends the GET again as a request of its own. Rare idle, common
+            // on a starved CPU; such an attempt never arrived, every other one did.
+            long stale = phase.failures().stream()
+                    .filter(f -> f.message().contains("kept-alive connection closed by the server"))
+                    .mapToLong(FailureSample::occurrences)
+                    .sum();
+            String figures = phase + "; server: arrived " + server.arrived() + ", read " + server.received()
+                    + "; per class " + phase.failuresPerClass();
+            assertThat(phase).as(figures).hasBalancedAccounting();
+            assertThat(phase.issued() - phase.dropped()).as(figures).isEqualTo(server.arrived() + stale);
+            assertThat(phase.failed())
+                    .as("only attempts on a connection the server closed fail; " + figures)
+                    .isEqualTo(stale);
             assertThat(phase.succeeded()).isEqualTo(server.received()).isGreaterThanOrEqualTo(10);
             // 100 ms between a user's requests, the server closes after 5 ms idle: a new connection for nearly every
             // request (the two users share the pool, so one may reuse the other's connection within those 5 ms)

@@ -177,8 +177,8 @@ class LoadTargetTest {
                 .doesNotContain(PASSWORD);
         PhaseResult closed = result.phase("closed");
         PhaseResult open = result.phase("open");
-        assertTlsWorked(closed);
-        assertTlsWorked(open);
+        assertTlsWorked(closed, true);
+        assertTlsWorked(open, false);
         // what the server received lies between what succeeded and what was sent (a request abandoned at the
         // phase's hard stop may or may not have arrived); AccountingTest pins each fault shape exactly
         long received = RECEIVED.get() - before;
@@ -198,19 +198,21 @@ class LoadTargetTest {
         run(Orders.class, Map.of(LoadTarget.URL_KEY, url().toString(), LoadTarget.TRUST_ALL_KEY, "true"))
                 .assertThatEvents()
                 .haveExactly(1, event(test(), finishedSuccessfully()));
-        assertTlsWorked(RESULT.get().phase("closed"));
-        assertTlsWorked(RESULT.get().phase("open"));
+        assertTlsWorked(RESULT.get().phase("closed"), true);
+        assertTlsWorked(RESULT.get().phase("open"), false);
     }
 
     /**
-     * Requests went through TLS and none failed for a TLS, connection or HTTP reason. On a loaded machine an open
-     * phase may drop arrivals it could not start in time or abandon some at its hard stop (the load generator's
-     * limit, reported as such); those are not this test's subject, so they are allowed, and counted apart.
+     * No request failed for a TLS, connection or HTTP reason, and (closed phase) some went through TLS. On a starved
+     * CPU a 1 s open phase may start none in time: its arrivals are dropped or abandoned at the hard stop (the load
+     * generator's limit, reported as such), so only the absence of failures is required of it.
      */
-    private static void assertTlsWorked(PhaseResult phase) {
-        assertThat(phase.succeeded())
-                .as("%s: requests that succeeded", phase.name())
-                .isPositive();
+    private static void assertTlsWorked(PhaseResult phase, boolean requireSuccess) {
+        if (requireSuccess) {
+            assertThat(phase.succeeded())
+                    .as("%s: requests that succeeded", phase.name())
+                    .isPositive();
+        }
         assertThat(phase.failed())
                 .as("%s: requests that failed (by class: %s)", phase.name(), phase.failuresPerClass())
                 .isZero();
