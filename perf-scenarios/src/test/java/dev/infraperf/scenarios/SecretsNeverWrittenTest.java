@@ -21,8 +21,6 @@ import dev.infraperf.terrafix.TerraFixUser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -43,10 +41,11 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Plants a password holding a {@code /} in the Redis URL of a run (a password-protected redis-server that
- * mock-terrafix deduplicates in), runs a load phase, a phase whose URL is written with the password unencoded (an
- * error path) and a Formae cycle through the JUnit Launcher (so Allure's listener writes its results as in a real
- * run), then searches every file under this module's {@code target/} and everything printed for it.
+ * Plants a password holding a {@code /} in the Redis URL of a run, as {@code -Dperf.redis.url} (a password-protected
+ * redis-server that mock-terrafix deduplicates in), runs a load phase, the same phase with the password unencoded in
+ * the URL (an error path) and a Formae cycle in a JVM of their own through the JUnit Launcher (so Allure's listener
+ * writes its results as in a real run), then searches every file under this module's {@code target/} and everything
+ * printed for it.
  *
  * <p>Surefire writes this test's own report and output after it ends; {@code .ci/run} searches those too.
  */
@@ -96,50 +95,32 @@ class SecretsNeverWrittenTest {
                 "inconclusive: no redis-server on PATH to plant a password in (.ci/run installs it)");
         Path target = Path.of("target").toAbsolutePath();
         Path results = target.resolve("secret-check");
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<TestExecutionSummary> summaries = new ArrayList<>();
+        String console;
         long keysInRedis;
         try (PasswordRedis redis = PasswordRedis.start(binary.get(), PASSWORD)) {
             String host = "@127.0.0.1:" + redis.port();
             String encoded = "redis://default:" + PASSWORD.replace("/", "%2F") + host;
             String unencoded = "redis://default:" + PASSWORD + host;
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            try (PrintStream teeOut = tee(out, console);
-                    PrintStream teeErr = tee(err, console)) {
-                System.setOut(teeOut);
-                System.setErr(teeErr);
-                summaries.add(run(PhaseWithRedis.class, encoded, results));
-                summaries.add(run(PhaseWithRedis.class, unencoded, results));
-                summaries.add(run(FormaeCycleRun.class, encoded, results));
-                // what surefire would print of each: the failures with their stack traces
-                PrintWriter writer = new PrintWriter(teeOut, true);
-                summaries.forEach(summary -> summary.printFailuresTo(writer, 50));
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-            }
+            console = runInChildJvm(results, encoded, unencoded);
             keysInRedis = dbSize(redis.port());
         }
 
-        assertThat(summaries.get(0).getTestsSucceededCount())
-                .as("the phase ran against mock-terrafix deduplicating in the password-protected Redis:\n%s", console)
-                .isEqualTo(1);
+        assertThat(console)
+                .as("the phase ran against mock-terrafix deduplicating in the password-protected Redis")
+                .contains("[secrets] PhaseWithRedis encoded: 1 succeeded, 0 failed")
+                .contains("Redis: using redis://default:****@127.0.0.1");
         assertThat(keysInRedis).as("keys mock-terrafix wrote to Redis").isPositive();
-        assertThat(summaries.get(1).getTestsSucceededCount())
-                .as("an unencoded '/' in the password is refused")
-                .isZero();
-        assertThat(summaries.get(1).getFailures()).singleElement().satisfies(failure -> assertThat(
-                        failure.getException().getMessage())
-                .contains("perf.redis.url=redis://default:****@127.0.0.1")
-                .contains("must be percent-encoded"));
-        assertThat(summaries.get(2).getTestsSucceededCount())
-                .as("the Formae cycle ran with the password in its configuration:\n%s", console)
-                .isEqualTo(1);
+        assertThat(console)
+                .as("an unencoded '/' in the password is refused, naming the key and what to do")
+                .contains("[secrets] PhaseWithRedis unencoded: 0 succeeded, 1 failed")
+                .containsPattern("perf\\.redis\\.url=redis://default:\\*\\*\\*\\*@127\\.0\\.0\\.1:\\d+ \\(from system"
+                        + " property perf\\.redis\\.url\\) has a '/', '\\?' or '#' before its '@': a password holding"
+                        + " one must be percent-encoded");
+        assertThat(console)
+                .as("the Formae cycle ran with the password in its configuration")
+                .contains("[secrets] FormaeCycleRun encoded: 1 succeeded, 0 failed");
 
-        List<String> onConsole = FORMS.stream()
-                .filter(console.toString(StandardCharsets.UTF_8)::contains)
-                .toList();
+        List<String> onConsole = FORMS.stream().filter(console::contains).toList();
         assertThat(onConsole).as("forms of the password printed").isEmpty();
         List<Path> scanned = new ArrayList<>();
         List<String> leaks = new ArrayList<>();
@@ -159,51 +140,70 @@ class SecretsNeverWrittenTest {
                 .anyMatch(file -> file.startsWith(results) && file.toString().endsWith("history.jsonl"));
     }
 
-    private static TestExecutionSummary run(Class<?> testClass, String redisUrl, Path results) {
+    /**
+     * Runs the scenario classes in a JVM of their own, as {@code mvn verify -Dperf.redis.url=...} would: the URL is a
+     * real {@code -D} system property (this JVM's unit-test isolation does not apply there). Returns everything it
+     * printed, which is echoed here too.
+     */
+    private static String runInChildJvm(Path results, String encoded, String unencoded) throws Exception {
+        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(
+                        javaBinary.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dperf.redis.url=" + encoded,
+                        "-Dperf.results.dir=" + results,
+                        SecretsNeverWrittenTest.class.getName(),
+                        unencoded)
+                .redirectErrorStream(true)
+                .start();
+        child.getOutputStream().close();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (InputStream in = child.getInputStream()) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                output.write(buffer, 0, n);
+                System.out.write(buffer, 0, n);
+            }
+        }
+        System.out.flush();
+        if (!child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child JVM running the scenarios did not end within 5 minutes");
+        }
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The child JVM: runs the phase with {@code -Dperf.redis.url} as given, the same phase with {@code args[0]} as
+     * the URL (an error path), and a Formae cycle, through the JUnit Launcher (Allure's listener included), and prints
+     * each outcome and every failure with its stack trace as a console runner would.
+     */
+    public static void main(String[] args) {
+        String encoded = System.getProperty("perf.redis.url");
+        PrintWriter console = new PrintWriter(System.out, true);
+        report("PhaseWithRedis encoded", run(PhaseWithRedis.class), console);
+        System.setProperty("perf.redis.url", args[0]);
+        report("PhaseWithRedis unencoded", run(PhaseWithRedis.class), console);
+        System.setProperty("perf.redis.url", encoded);
+        report("FormaeCycleRun encoded", run(FormaeCycleRun.class), console);
+    }
+
+    private static TestExecutionSummary run(Class<?> testClass) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(testClass))
-                .configurationParameters(Map.of(
-                        "perf.redis.url",
-                        redisUrl,
-                        "perf.results.dir",
-                        results.toString(),
-                        "perf.load.progress",
-                        "true"))
+                .configurationParameters(Map.of("perf.load.progress", "true"))
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, summary);
         return summary.getSummary();
     }
 
-    private static PrintStream tee(PrintStream original, OutputStream copy) {
-        return new PrintStream(
-                new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        original.write(b);
-                        synchronized (copy) {
-                            try {
-                                copy.write(b);
-                            } catch (IOException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        original.write(b, off, len);
-                        synchronized (copy) {
-                            try {
-                                copy.write(b, off, len);
-                            } catch (IOException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                    }
-                },
-                true,
-                StandardCharsets.UTF_8);
+    private static void report(String what, TestExecutionSummary summary, PrintWriter console) {
+        summary.printFailuresTo(console, 50);
+        console.printf(
+                "[secrets] %s: %d succeeded, %d failed%n",
+                what, summary.getTestsSucceededCount(), summary.getTotalFailureCount());
     }
 
     /** AUTH then DBSIZE over RESP. */
