@@ -101,7 +101,7 @@ public record RunResult(
     /**
      * A file-safe form of a test name: characters other than letters, digits, {@code . _ -} become
      * {@code _}; a name longer than {@value #MAX_NAME} is cut at the last word boundary ({@code _},
-     * {@code -} or {@code .}) that fits and gets {@code ~} and 8 hex digits of the full name's hash,
+     * {@code -} or {@code .}) that fits and gets {@code --} and 8 hex digits of the full name's hash,
      * so names stay whole words and distinct.
      */
     public static String safeName(String name) {
@@ -121,7 +121,7 @@ public record RunResult(
                 break;
             }
         }
-        return safe.substring(0, cut) + "~" + hash;
+        return safe.substring(0, cut) + "--" + hash;
     }
 
     /** The worst verdict level of all phases, {@link Level#GOOD} when none. */

@@ -91,8 +91,11 @@ class ModelValidationTest {
                 "apply_then_destroy_leaves_no_managed_resource_in_inventory_and_cloud_FormaeSession_CloudAudit";
         String safe = RunResult.safeName(longName);
 
-        assertThat(safe).hasSizeLessThanOrEqualTo(RunResult.MAX_NAME).matches("[A-Za-z0-9._-]+~[0-9a-f]{8}");
-        assertThat(longName).startsWith(safe.substring(0, safe.indexOf('~')) + "_");
+        assertThat(safe).hasSizeLessThanOrEqualTo(RunResult.MAX_NAME).matches("[A-Za-z0-9._-]+--[0-9a-f]{8}");
+        assertThat(longName).startsWith(safe.substring(0, safe.indexOf("--")) + "_");
+        // a shortened name is still a valid run id (a '~' once made every long Formae regression-check name fail)
+        String id = RunResult.newRunId("FormaeRegressionChecksScenarioTest-" + longName, Instant.EPOCH);
+        assertThat(RunResult.builder(id, "t", Instant.EPOCH).build().runId()).isEqualTo(id);
         assertThat(RunResult.safeName(longName + "2")).isNotEqualTo(safe);
         assertThat(RunResult.safeName("test(LoadResult)")).isEqualTo("test_LoadResult");
         assertThat(RunResult.newRunId("ThroughputScenario", Instant.parse("2026-11-22T18:30:12Z")))
