@@ -87,9 +87,12 @@ class LiveMetricsTest {
                     .orElseThrow(() -> new AssertionError("no progress line of the phase on the console"));
             Matcher m = CONSOLE.matcher(lastLine);
             assertThat(m.matches()).isTrue();
+            // the rest of the phase after its last printed interval is recorded but not printed (no line after the
+            // phase ends), so the console's total can only be behind the report's; on a starved CPU it is
             assertThat(Long.parseLong(m.group(1)))
                     .as("errors on the console's last line: %s", lastLine)
-                    .isEqualTo(report.failed() + report.timedOut());
+                    .isPositive()
+                    .isLessThanOrEqualTo(report.failed() + report.timedOut());
             assertThat(page.path("current").path("consoleLine").asText()).isEqualTo(lastLine);
 
             // the report link serves the run directory's summary
