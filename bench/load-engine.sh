@@ -18,13 +18,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/load-engine"
 COUNTS=${COUNTS:-${CONNECTIONS:-32} 256}
 DURATION=${DURATION:-10}
-. "$ROOT/bench/lib/java.sh"
 . "$ROOT/bench/lib/engine.sh"
-JAVA=$(find_java21)
-cd "$ROOT"
-engine_build
-start_mock 0
+bench_start 0
 echo "# mock-terrafix (latency 0) on $URL, connections: $COUNTS, ${DURATION}s per tool, $(nproc) cores" >&2
+# the server's JIT warm-up, before any tool is measured: otherwise whichever tool runs first measures it
+if command -v wrk >/dev/null; then
+    wrk -t2 -c32 -d"${SERVER_WARMUP:-15}s" "$URL/health" >/dev/null
+fi
 
 declare -A WRK ENGINE RATIO
 for CONNECTIONS in $COUNTS; do

@@ -11,12 +11,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-600}
 RATE=${RATE:-1000}
-. "$ROOT/bench/lib/java.sh"
 . "$ROOT/bench/lib/engine.sh"
-JAVA=$(find_java21)
-cd "$ROOT"
-engine_build
-start_mock 0
+bench_start 0
 wait_idle
 out=$("$JAVA" -Xmx512m -cp "$ENGINE_CP" "$ROOT/bench/load-engine/OpenBench.java" long "$URL" "$RATE" "$DURATION")
 grep -v '^long_result' <<<"$out" | tail -2

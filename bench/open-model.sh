@@ -12,12 +12,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10}
 START_RATE=${START_RATE:-1000}
 BISECT=${BISECT:-3}
-. "$ROOT/bench/lib/java.sh"
 . "$ROOT/bench/lib/engine.sh"
-JAVA=$(find_java21)
-cd "$ROOT"
-engine_build
-start_mock 0
+bench_start 0
 echo "# mock-terrafix on $URL, open model ${DURATION}s per rate, $(nproc) cores" >&2
 
 # run_rate R: sets LINE and OK (yes: 0 dropped, 0 late, schedule error p99 < 1000 us)
@@ -26,12 +22,11 @@ run_rate() {
     local out
     out=$("$JAVA" -cp "$ENGINE_CP" "$ROOT/bench/load-engine/OpenBench.java" open "$URL" "$1" "$DURATION")
     LINE=$(grep '^open_result' <<<"$out")
-    OK=$(python3 - "$LINE" <<'PY'
-import sys
-kv = dict(p.split("=", 1) for p in sys.argv[1].split()[1:])
-print("yes" if int(kv["dropped"]) == 0 and int(kv["late"]) == 0 and float(kv["schedule_error_p99_us"]) < 1000 else "no")
-PY
-)
+    OK=no
+    if [ "$(kv "$LINE" dropped)" = 0 ] && [ "$(kv "$LINE" late)" = 0 ] \
+        && awk -v e="$(kv "$LINE" schedule_error_p99_us)" 'BEGIN { exit !(e < 1000) }'; then
+        OK=yes
+    fi
     echo "$LINE ok=$OK load $(loadavg)"
 }
 

@@ -23,12 +23,8 @@ HEAP=${HEAP:-1g}
 CONNECTIONS=${CONNECTIONS:-200}
 SEARCH=${SEARCH:-1}
 STEPS=${STEPS:-3}
-. "$ROOT/bench/lib/java.sh"
 . "$ROOT/bench/lib/engine.sh"
-JAVA=$(find_java21)
-cd "$ROOT"
-engine_build
-start_mock 0
+bench_start 0
 echo "# connection model: one keep-alive pool shared by the users, size ${CONNECTIONS:-default}; mock-terrafix on $URL; users pace ${PACING}s, spawn ${SPAWN_RATE}/s, ${DURATION}s, -Xmx$HEAP, $(nproc) cores, fd limit $(ulimit -n)" >&2
 
 # run_users N: runs the bench at N users, sets RESULT (the users_result line) and HOLDS (yes when within 1 %)
@@ -40,12 +36,9 @@ run_users() {
     grep -v '^users_result' <<<"$out" >&2
     RESULT=$(grep '^users_result' <<<"$out")
     echo "$RESULT load $(cut -d' ' -f1-3 /proc/loadavg)"
-    HOLDS=$(python3 - "$RESULT" <<'PY'
-import sys
-kv = dict(p.split("=", 1) for p in sys.argv[1].split()[1:])
-print("yes" if float(kv["achieved_rps"]) >= 0.99 * float(kv["target_rps"]) else "no")
-PY
-)
+    HOLDS=no
+    awk -v a="$(kv "$RESULT" achieved_rps)" -v t="$(kv "$RESULT" target_rps)" 'BEGIN { exit !(a >= 0.99 * t) }' \
+        && HOLDS=yes
 }
 
 run_users "$USERS"

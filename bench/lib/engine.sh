@@ -1,9 +1,24 @@
-# Sourced by the load-engine bench scripts (load-engine.sh, users.sh, open-model.sh, long-run.sh): builds the load
-# module and mock-terrafix into their target dirs (package, never install), starts mock-terrafix on a loopback port,
-# waits for an idle machine before each measured run.
+# Sourced by the load-engine bench scripts (load-engine.sh, users.sh, open-model.sh, long-run.sh,
+# engine-syscalls.sh) after they set ROOT: builds the load module and mock-terrafix into their target dirs (package,
+# never install), starts mock-terrafix on a loopback port, waits for an idle machine before each measured run.
 #
+# bench_start [latency-ms]: all of it at once: $JAVA (a JDK 21+), the build, mock-terrafix, the working directory $ROOT.
 # After engine_build: $ENGINE_CP (load module classes + dependencies), $MOCK_JAR.
 # After start_mock [latency-ms]: $URL, $MOCK_PID; stop_mock stops it (an EXIT trap calls it).
+# kv LINE KEY prints the value of KEY=... in a result line.
+
+. "$ROOT/bench/lib/java.sh"
+
+bench_start() {
+    JAVA=$(find_java21)
+    cd "$ROOT"
+    engine_build
+    start_mock "${1:-0}"
+}
+
+kv() {
+    tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -1
+}
 
 engine_build() {
     echo "# building mock-terrafix and perf-junit-extension/load (tests not compiled)" >&2

@@ -59,7 +59,7 @@ public final class WorkerMain {
         // the protocol's JSON binding, warmed before listening: a cold first plan would eat into the lead time
         Json.read(
                 Json.write(new WorkerPlan(
-                        0, 1, "warm-up", "OPEN", 0, 0, 1, 1, 1, "", 1, 1, "SOCKET", 1, "", false, "", 0, 0, 0)),
+                        0, 1, "warm-up", "OPEN", 0, 0, 1, 1, 1, "", 1, 1, 0, "SOCKET", 1, "", false, "", 0, 0, 0)),
                 WorkerPlan.class);
         Json.write(new WorkerStatus("idle", "", java.util.List.of()));
         WorkerServer server = new WorkerServer(index, bind, port, idleSeconds * 1000, () -> System.exit(0));

@@ -18,6 +18,8 @@ import org.apiguardian.api.API;
  * @param arrivalRate open model: this worker's tasks started per second
  * @param rampToRate open model: this worker's rate at the end of the phase
  * @param userClass the {@code VirtualUser} class, loaded from the worker's own classpath
+ * @param connections the size of this worker's keep-alive pool (its share of the phase's {@code connections}); 0
+ *     for the engine's default (one per user or task in flight)
  * @param client {@code SOCKET} or {@code JDK}
  * @param target the URL the users send to
  * @param trustAll {@code perf.load.trustAll} of the coordinator
@@ -42,6 +44,7 @@ public record WorkerPlan(
         String userClass,
         long requestTimeoutNanos,
         int maxInFlight,
+        int connections,
         String client,
         double timeScale,
         String target,
@@ -56,7 +59,8 @@ public record WorkerPlan(
     }
 
     /** This plan as worker {@code i}'s share. */
-    WorkerPlan share(int i, int n, int u, double spawn, double rate, double rampTo, int inFlight, long offset) {
+    WorkerPlan share(
+            int i, int n, int u, double spawn, double rate, double rampTo, int inFlight, int pool, long offset) {
         return new WorkerPlan(
                 i,
                 n,
@@ -70,6 +74,7 @@ public record WorkerPlan(
                 userClass,
                 requestTimeoutNanos,
                 inFlight,
+                pool,
                 client,
                 timeScale,
                 target,
@@ -95,6 +100,7 @@ public record WorkerPlan(
                 userClass,
                 requestTimeoutNanos,
                 maxInFlight,
+                connections,
                 client,
                 timeScale,
                 target,

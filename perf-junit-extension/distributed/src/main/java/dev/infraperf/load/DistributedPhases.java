@@ -58,6 +58,7 @@ public final class DistributedPhases implements PhaseDispatcher {
                 plan.userClass().getName(),
                 plan.requestTimeout().toNanos(),
                 plan.maxInFlight(),
+                plan.connections(),
                 plan.client().name(),
                 plan.timeScale(),
                 target.toString(),
@@ -107,7 +108,8 @@ public final class DistributedPhases implements PhaseDispatcher {
                 Duration.ofNanos(share.requestTimeoutNanos()),
                 share.maxInFlight(),
                 PhasePlan.ClientKind.valueOf(share.client()),
-                share.timeScale());
+                share.timeScale(),
+                share.connections());
         Map<String, String> trust = new HashMap<>();
         if (share.trustAll()) {
             trust.put(LoadTarget.TRUST_ALL_KEY, "true");

@@ -61,6 +61,7 @@ class KubernetesWorkersEndToEndTest {
                 Get.class.getName(),
                 Duration.ofSeconds(10).toNanos(),
                 10_000,
+                0,
                 "SOCKET",
                 1,
                 server.uri().toString(),

@@ -274,6 +274,7 @@ class KubernetesWorkersTest {
                 "dev.infraperf.distributed.NoSuchUser",
                 Duration.ofSeconds(10).toNanos(),
                 10_000,
+                0,
                 "SOCKET",
                 1,
                 "http://127.0.0.1:1",

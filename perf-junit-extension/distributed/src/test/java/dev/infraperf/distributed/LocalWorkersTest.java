@@ -9,6 +9,7 @@ import dev.infraperf.load.LoadTarget;
 import dev.infraperf.load.PhaseResult;
 import dev.infraperf.load.Task;
 import dev.infraperf.load.VirtualUser;
+import dev.infraperf.load.WaitTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,6 +37,33 @@ class LocalWorkersTest {
         @Task
         void get() {
             http().get("/get").send();
+        }
+    }
+
+    /** One GET per task, then 10 ms of pacing. */
+    static final class PacedGet extends VirtualUser {
+        @Override
+        protected WaitTime waitTime() {
+            return WaitTime.constant(Duration.ofMillis(10));
+        }
+
+        @Task
+        void get() {
+            http().get("/get").send();
+        }
+    }
+
+    static class TwoWorkersSharingFourConnections {
+        @Test
+        @LoadPhase(
+                name = "pooled",
+                users = 16,
+                spawnRate = 100,
+                duration = "2s",
+                connections = 4,
+                user = PacedGet.class)
+        void phase(PhaseResult result) {
+            RESULT.set(result);
         }
     }
 
@@ -106,6 +134,27 @@ class LocalWorkersTest {
                     .anySatisfy(n -> assertThat(n)
                             .matches("worker 2 \\(pid \\d+\\): 30 issued, 30 succeeded, 0 failed, 0"
                                     + " timed out, 0 dropped; p99 .* ms; CPU .*"));
+        }
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    @DisplayName("connections = 4 over 2 workers: each worker's pool holds 2, so the server sees 4 connections in all")
+    void poolSizeIsSharedAmongWorkers(@TempDir Path logs) throws Exception {
+        RESULT.set(null);
+        try (CountingServer server = new CountingServer()) {
+            EngineExecutionResults results = run(TwoWorkersSharingFourConnections.class, server, logs, 2);
+            assertThat(failures(results)).as("failures of the fixture").isEmpty();
+            results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+            assertThat(server.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            PhaseResult phase = RESULT.get();
+            assertThat(phase.succeeded()).isPositive();
+            assertThat(server.received()).isEqualTo(phase.issued());
+            // 8 users per worker; without the share each worker's pool would open one connection per user (16)
+            assertThat(server.connections()).isEqualTo(4);
+            assertThat(phase.notes())
+                    .filteredOn(n -> n.contains("a keep-alive pool shared by the users, size 2;"))
+                    .hasSize(2);
         }
         assertNoWorkerLeft();
     }

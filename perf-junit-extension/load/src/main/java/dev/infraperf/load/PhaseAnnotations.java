@@ -98,7 +98,11 @@ final class PhaseAnnotations {
             hooks.add(instantiate(type, subject));
         }
         Duration scaled = config.scale(duration);
-        PhasePlan plan = hasUsers
+        if (a.connections() < 0) {
+            throw invalid(a.connections(), subject, "connections", "a pool size >= 1, or 0 for the default");
+        }
+        int connections = a.connections() > 0 ? a.connections() : connections(config);
+        return hasUsers
                 ? new PhasePlan(
                         name,
                         LoadModel.CLOSED,
@@ -112,7 +116,8 @@ final class PhaseAnnotations {
                         timeout,
                         0,
                         client,
-                        scale)
+                        scale,
+                        connections)
                 : new PhasePlan(
                         name,
                         LoadModel.OPEN,
@@ -126,12 +131,8 @@ final class PhaseAnnotations {
                         timeout,
                         a.maxInFlight(),
                         client,
-                        scale);
-        int connections = a.connections() > 0 ? a.connections() : connections(config);
-        if (a.connections() < 0) {
-            throw invalid(a.connections(), subject, "connections", "a pool size >= 1, or 0 for the default");
-        }
-        return plan.withConnections(connections);
+                        scale,
+                        connections);
     }
 
     /** {@value LoadPhase#CONNECTIONS_KEY}, 0 when not set. */

@@ -33,38 +33,6 @@ record PhasePlan(
         double timeScale,
         int connections) {
 
-    /** A plan with the default connection pool (the shape before the pool size was a setting). */
-    PhasePlan(
-            String name,
-            LoadModel model,
-            int users,
-            double spawnRate,
-            double arrivalRate,
-            double rampToRate,
-            Duration duration,
-            Class<? extends VirtualUser> userClass,
-            List<PhaseHook> hooks,
-            Duration requestTimeout,
-            int maxInFlight,
-            ClientKind client,
-            double timeScale) {
-        this(
-                name,
-                model,
-                users,
-                spawnRate,
-                arrivalRate,
-                rampToRate,
-                duration,
-                userClass,
-                hooks,
-                requestTimeout,
-                maxInFlight,
-                client,
-                timeScale,
-                0);
-    }
-
     /** Which HTTP client the users get. */
     enum ClientKind {
         /** {@link SocketTransport}: one blocking keep-alive connection per user (default, fastest measured). */
@@ -138,7 +106,8 @@ record PhasePlan(
                 Duration.ofSeconds(60),
                 0,
                 ClientKind.SOCKET,
-                1.0);
+                1.0,
+                0);
     }
 
     static PhasePlan open(String name, double rate, Duration duration, Class<? extends VirtualUser> u) {
@@ -155,7 +124,8 @@ record PhasePlan(
                 Duration.ofSeconds(60),
                 10_000,
                 ClientKind.SOCKET,
-                1.0);
+                1.0,
+                0);
     }
 
     PhasePlan withRequestTimeout(Duration timeout) {

@@ -13,10 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -32,6 +31,9 @@ import javax.net.ssl.SSLSocketFactory;
  * client never sends a request twice: when a reused connection fails before any byte of the answer arrived (the
  * server closed it just then, or read the request and reset), {@link #exchange} throws {@link StaleConnection} and the
  * caller decides; the engine retries only idempotent methods, as a request of its own (see {@link UserSession}).
+ *
+ * <p>Reads and writes block without a socket timeout: the request timeout is enforced by {@link DeadlineSweeper}, which
+ * closes the socket of an exchange past its deadline (the exchange then fails with a {@link SocketTimeoutException}).
  */
 final class SocketTransport implements Transport {
 
@@ -59,6 +61,18 @@ final class SocketTransport implements Transport {
     private OutputStream output;
     private volatile boolean closed;
     private long deadlineNanos;
+    /**
+     * The deadline of the exchange in flight, {@link #IDLE} between exchanges, {@link #EXPIRED} once {@link
+     * DeadlineSweeper} found it past (and closed the socket): what the sweeper and the exchange hand over.
+     */
+    private final AtomicLong armed = new AtomicLong(IDLE);
+
+    private static final long IDLE = Long.MIN_VALUE;
+    private static final long EXPIRED = Long.MIN_VALUE + 1;
+    /** The last exchange expired: its socket is closed or about to be, the next exchange opens a new one. */
+    private boolean expired;
+    /** The plain socket (under TLS too): what the sweeper closes. */
+    private volatile Socket raw;
     /** Bytes of the current answer read so far: a failure before the first one is a {@link StaleConnection}. */
     private long received;
 
@@ -83,6 +97,11 @@ final class SocketTransport implements Transport {
         deadlineNanos = System.nanoTime() + timeoutNanos;
         received = 0;
         encode(method, path, headers, body);
+        if (expired) {
+            // the sweeper closed the socket just as the last exchange completed
+            disconnect();
+            expired = false;
+        }
         boolean reused = socket != null;
         if (reused && !reusable()) {
             disconnect();
@@ -91,20 +110,53 @@ final class SocketTransport implements Transport {
         if (!reused) {
             connect();
         }
+        long deadline = deadlineNanos;
+        armed.set(deadline == IDLE || deadline == EXPIRED ? deadline + 2 : deadline);
         try {
             output.write(out, 0, outLength);
-            return readAnswer("HEAD".equals(method));
-        } catch (StaleConnection | java.net.SocketException e) {
+            Answer answer = readAnswer("HEAD".equals(method));
+            if (armed.getAndSet(IDLE) == EXPIRED) {
+                expired = true; // answered just in time; the socket is closed behind it
+            }
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            boolean timedOut = armed.getAndSet(IDLE) == EXPIRED;
             disconnect();
-            if (reused && received == 0 && !closed) {
+            if (timedOut) {
+                throw timedOut();
+            }
+            boolean broken = e instanceof StaleConnection || e instanceof java.net.SocketException;
+            if (broken && reused && received == 0 && !closed) {
                 throw new StaleConnection(e);
             }
-            throw e instanceof StaleConnection
-                    ? new EOFException("connection closed by the server before the answer started")
-                    : e;
-        } catch (IOException | RuntimeException e) {
-            disconnect();
+            if (e instanceof StaleConnection) {
+                throw new EOFException("connection closed by the server before the answer started");
+            }
             throw e;
+        }
+    }
+
+    private static SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("no complete answer within the request timeout");
+    }
+
+    /**
+     * Called by {@link DeadlineSweeper}: when an exchange is in flight past its deadline, closes its socket (the blocked
+     * read or write fails and the exchange throws a timeout). The socket itself is closed, not a TLS layer over it, so
+     * no TLS close message is written from this thread.
+     */
+    void expireIfPast(long nowNanos) {
+        long deadline = armed.get();
+        if (deadline == IDLE || deadline == EXPIRED || nowNanos - deadline < 0) {
+            return;
+        }
+        Socket s = raw; // read before the handover: a later exchange's socket is never closed here
+        if (armed.compareAndSet(deadline, EXPIRED) && s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the exchange fails either way
+            }
         }
     }
 
@@ -151,6 +203,7 @@ final class SocketTransport implements Transport {
             s.close();
             throw e;
         }
+        Socket plain = s;
         if (tls != null) {
             // TLS over the connected socket; the handshake is bounded by the request's deadline like any read
             SSLSocket secure = (SSLSocket) tls.createSocket(s, tlsHost, address.getPort(), true);
@@ -166,8 +219,11 @@ final class SocketTransport implements Transport {
                 secure.close();
                 throw e;
             }
+            secure.setSoTimeout(0); // from here on the sweeper bounds every exchange
             s = secure;
         }
+        raw = plain;
+        DeadlineSweeper.watch(this);
         socket = s;
         channel = ch;
         input = s.getInputStream();
@@ -213,29 +269,35 @@ final class SocketTransport implements Transport {
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         boolean http10 = statusLine.charAt(7) == '0';
-        Map<String, String> headers = new HashMap<>(8);
+        // the header lines as bytes: the engine reads the three it needs from them, users' reads parse the rest
         long contentLength = -1;
         boolean chunked = false;
-        String connection = null;
-        String line;
-        while (!(line = readLine(false)).isEmpty()) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
+        boolean close = false;
+        boolean keepAliveAsked = false;
+        headLength = 0;
+        int start;
+        while ((start = readHeaderLine()) < headLength) {
+            int end = headLength;
+            int colon = indexOf(lines, start, end, (byte) ':');
+            if (colon > start) {
+                int valueStart = skipSpaces(lines, colon + 1, end);
+                int valueEnd = trimEnd(lines, valueStart, end);
+                int nameStart = skipSpaces(lines, start, colon);
+                int nameEnd = trimEnd(lines, nameStart, colon);
+                if (named(CONTENT_LENGTH, nameStart, nameEnd)) {
+                    contentLength = parseLength(valueStart, valueEnd);
+                } else if (named(TRANSFER_ENCODING, nameStart, nameEnd)) {
+                    chunked = containsIgnoreCase(lines, valueStart, valueEnd, CHUNKED);
+                } else if (named(CONNECTION, nameStart, nameEnd)) {
+                    close = equalsIgnoreCase(lines, valueStart, valueEnd, CLOSE);
+                    keepAliveAsked = equalsIgnoreCase(lines, valueStart, valueEnd, KEEP_ALIVE);
+                }
             }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            headers.put(name, value);
-            switch (name) {
-                case "content-length" -> contentLength = Long.parseLong(value);
-                case "transfer-encoding" ->
-                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> connection = value.toLowerCase(Locale.ROOT);
-                default -> {}
-            }
+            lines[headLength++] = '\n';
         }
+        Map<String, String> headers = new HeaderBlock(Arrays.copyOf(lines, Math.max(0, headLength - 1)));
         byte[] body;
-        boolean keepAlive = http10 ? "keep-alive".equals(connection) : !"close".equals(connection);
+        boolean keepAlive = http10 ? keepAliveAsked : !close;
         if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
             body = new byte[0];
         } else if (chunked) {
@@ -250,6 +312,130 @@ final class SocketTransport implements Transport {
             disconnect();
         }
         return new Answer(status, headers, body);
+    }
+
+    private static final byte[] CONTENT_LENGTH = ascii("content-length");
+    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+    private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] CHUNKED = ascii("chunked");
+    private static final byte[] CLOSE = ascii("close");
+    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+
+    /** The header lines of the answer being read, each followed by {@code \n} once examined. */
+    private byte[] lines = new byte[1024];
+
+    private int headLength;
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Appends the next header line (without its CR LF) to {@link #lines} and returns where it starts; the empty line that
+     * ends the headers returns {@link #headLength} unchanged.
+     */
+    private int readHeaderLine() throws IOException {
+        int start = headLength;
+        while (true) {
+            if (pos == limit && !fill()) {
+                throw new EOFException("connection closed in the middle of the answer");
+            }
+            int from = pos;
+            while (pos < limit && in[pos] != '\n') {
+                pos++;
+            }
+            boolean complete = pos < limit;
+            int n = pos - from;
+            if (headLength + n + 1 > lines.length) {
+                if (headLength + n - start > 64 * 1024) {
+                    throw new IOException("header line longer than 64 KiB");
+                }
+                if (headLength + n + 1 > MAX_HEAD) {
+                    throw new IOException("answer headers longer than " + MAX_HEAD / 1024 + " KiB");
+                }
+                lines = Arrays.copyOf(lines, Math.max(lines.length * 2, headLength + n + 1));
+            }
+            System.arraycopy(in, from, lines, headLength, n);
+            headLength += n;
+            if (complete) {
+                pos++; // the LF
+                if (headLength > start && lines[headLength - 1] == '\r') {
+                    headLength--;
+                }
+                return start;
+            }
+        }
+    }
+
+    private static final int MAX_HEAD = 1024 * 1024;
+
+    private boolean named(byte[] lowerName, int from, int to) {
+        return equalsIgnoreCase(lines, from, to, lowerName);
+    }
+
+    private long parseLength(int from, int to) throws IOException {
+        if (from == to || to - from > 18) {
+            throw new IOException(
+                    "not a Content-Length: [" + new String(lines, from, to - from, StandardCharsets.ISO_8859_1) + "]");
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = lines[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IOException("not a Content-Length: ["
+                        + new String(lines, from, to - from, StandardCharsets.ISO_8859_1) + "]");
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimEnd(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return to;
+    }
+
+    private static int lower(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int from, int to, byte[] lower) {
+        if (to - from != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            if (lower(b[from + i]) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsIgnoreCase(byte[] b, int from, int to, byte[] lower) {
+        for (int i = from; i + lower.length <= to; i++) {
+            if (equalsIgnoreCase(b, i, i + lower.length, lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] readChunked() throws IOException {
@@ -358,7 +544,6 @@ final class SocketTransport implements Transport {
         if (remaining <= 0) {
             throw new SocketTimeoutException("no complete answer within the request timeout");
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
         int n = input.read(in, 0, in.length);
         if (n < 0) {
             return false;
@@ -393,6 +578,8 @@ final class SocketTransport implements Transport {
         Socket s = socket;
         socket = null;
         channel = null;
+        raw = null;
+        DeadlineSweeper.forget(this);
         pos = 0;
         limit = 0;
         if (s != null) {
@@ -417,6 +604,7 @@ final class SocketTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        DeadlineSweeper.forget(this);
         Socket s = socket;
         if (s != null) {
             try {

@@ -21,31 +21,6 @@ record ThresholdSpec(
     /** The open model's default schedule-error limit, see {@link Thresholds#scheduleErrorP99()}. */
     static final Duration DEFAULT_SCHEDULE_ERROR_P99 = Duration.ofMillis(1);
 
-    ThresholdSpec(
-            Duration p50,
-            Duration p50Critical,
-            Duration p95,
-            Duration p95Critical,
-            Duration p99,
-            Duration p99Critical,
-            double successRate,
-            double successRateCritical,
-            boolean judgeThroughput,
-            Level failOn) {
-        this(
-                p50,
-                p50Critical,
-                p95,
-                p95Critical,
-                p99,
-                p99Critical,
-                successRate,
-                successRateCritical,
-                judgeThroughput,
-                failOn,
-                DEFAULT_SCHEDULE_ERROR_P99);
-    }
-
     /** The guide's table with failOn = CRITICAL, for phases of classes without {@link Thresholds}. */
     static final ThresholdSpec DEFAULT = new ThresholdSpec(
             Duration.ofMillis(100),
@@ -57,7 +32,8 @@ record ThresholdSpec(
             0.99,
             0.95,
             true,
-            Level.CRITICAL);
+            Level.CRITICAL,
+            DEFAULT_SCHEDULE_ERROR_P99);
 
     static ThresholdSpec parse(Thresholds t, String where) {
         double good = t.successRate();

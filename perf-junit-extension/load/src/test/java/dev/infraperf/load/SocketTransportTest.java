@@ -175,4 +175,96 @@ class SocketTransportTest {
             assertThat(server.connections()).isEqualTo(1);
         }
     }
+
+    @Test
+    void a_hung_answer_times_out_at_the_deadline_and_the_next_request_goes_on_a_new_connection() throws Exception {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(300);
+        try (CountingServer server = new CountingServer(CountingServer.Fault.HUNG, 1);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThat(client.exchange("GET", "/a", List.of(), null, timeout).status())
+                    .isEqualTo(200);
+            assertThat(DeadlineSweeper.watches(client)).isTrue();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.exchange("GET", "/a", List.of(), null, timeout))
+                    .isInstanceOf(java.net.SocketTimeoutException.class)
+                    .hasMessage("no complete answer within the request timeout");
+            // never before the deadline (the bound above it is only this test's patience)
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(timeout);
+            assertThat(DeadlineSweeper.watches(client))
+                    .as("a dropped connection is not watched")
+                    .isFalse();
+            assertThat(client.exchange("GET", "/a", List.of(), null, TIMEOUT).status())
+                    .isEqualTo(200);
+            assertThat(server.received()).isEqualTo(3);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_write_to_a_target_that_stopped_reading_is_bounded_by_the_request_timeout() throws Exception {
+        // accepts and never reads: a 64 MiB body fills the socket buffers and the write blocks
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SocketTransport client = new SocketTransport(
+                        URI.create("http://127.0.0.1:" + listener.getLocalPort()), TlsTrust.defaults(), 5_000)) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    accepted.add(listener.accept());
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            byte[] body = new byte[64 << 20];
+            assertThatThrownBy(() ->
+                            client.exchange("POST", "/upload", List.of(), body, TimeUnit.MILLISECONDS.toNanos(300)))
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat(DeadlineSweeper.watches(client)).isFalse();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void a_closed_client_is_not_watched() throws Exception {
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (CannedServer server = new CannedServer(n -> answer, false)) {
+            SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000);
+            assertThat(get(client, "GET").status()).isEqualTo(200);
+            assertThat(DeadlineSweeper.watches(client)).isTrue();
+            client.close();
+            assertThat(DeadlineSweeper.watches(client)).isFalse();
+        }
+    }
+
+    @Test
+    void header_names_in_any_case_and_a_header_longer_than_the_read_buffer_are_read() throws Exception {
+        String longValue = "a".repeat(20_000); // the client reads 16 KiB at a time
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\nX-Long: " + longValue + "\r\nContent-Type:  text/plain \r\n"
+                + "CONTENT-LENGTH: 2\r\nConnection: Keep-Alive\r\n\r\nok");
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            Transport.Answer first = get(client, "GET");
+            assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+            assertThat(first.headers())
+                    .containsEntry("content-type", "text/plain")
+                    .containsEntry("content-length", "2")
+                    .containsEntry("connection", "Keep-Alive")
+                    .hasSize(4);
+            assertThat(first.headers().get("x-long")).isEqualTo(longValue);
+            assertThat(get(client, "GET").body()).hasSize(2);
+            assertThat(server.heads).hasSize(2);
+        }
+    }
+
+    @Test
+    void a_malformed_content_length_fails_the_exchange_naming_it() throws Exception {
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\nok");
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThatThrownBy(() -> get(client, "GET"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("not a Content-Length: [12x]");
+        }
+    }
 }

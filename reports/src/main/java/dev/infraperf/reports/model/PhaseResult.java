@@ -44,38 +44,6 @@ public record PhaseResult(
         LatencySummary scheduleError) {
     private static final String NAME = "PhaseResult";
 
-    /** A phase without a schedule error (closed model, or a producer that does not measure it). */
-    public PhaseResult(
-            String name,
-            PhaseSpec spec,
-            Instant startedAt,
-            Duration elapsed,
-            RequestCounts counts,
-            List<EndpointStats> endpoints,
-            LatencySummary raw,
-            LatencySummary corrected,
-            List<IntervalStats> intervals,
-            List<FailureSample> failures,
-            List<Verdict> verdicts,
-            List<Breach> breaches,
-            List<IntervalHistogram> histograms) {
-        this(
-                name,
-                spec,
-                startedAt,
-                elapsed,
-                counts,
-                endpoints,
-                raw,
-                corrected,
-                intervals,
-                failures,
-                verdicts,
-                breaches,
-                histograms,
-                null);
-    }
-
     public PhaseResult {
         Checks.notBlank(name, NAME, "name");
         Checks.notNull(spec, NAME, "spec");
