@@ -104,17 +104,22 @@ public class OpenBench {
                 double windowS = window / 1e9;
                 double requestsPerWindow = rate * windowS;
                 List<IntervalStats> rows = r.intervals();
+                // what the reports keep per interval: compressed HdrHistograms (Latin-1 strings, one byte a char)
+                long kept = r.model().histograms().stream()
+                        .mapToLong(h -> h.compressedBase64().length())
+                        .sum();
                 System.out.println(r + "; " + String.join(" | ", r.notes()));
                 System.out.println(String.format(
                         Locale.ROOT,
                         "long_result seconds=%d rate=%.0f intervals=%d heap_start_mb=%.1f heap_end_mb=%.1f"
                                 + " cpu_us_per_request_start=%.2f cpu_us_per_request_end=%.2f dropped=%d"
-                                + " schedule_error_p99_us=%.1f p99_ms=%.3f",
+                                + " schedule_error_p99_us=%.1f p99_ms=%.3f kept_histograms_mb=%.2f",
                         seconds, rate, rows.size(),
                         m.get(0) / 1048576.0, m.get(1) / 1048576.0,
                         (m.get(3) - m.get(2)) / 1e3 / requestsPerWindow,
                         (m.get(5) - m.get(4)) / 1e3 / requestsPerWindow,
-                        r.dropped(), r.model().scheduleError().p99Nanos() / 1e3, r.p99().toNanos() / 1e6));
+                        r.dropped(), r.model().scheduleError().p99Nanos() / 1e3, r.p99().toNanos() / 1e6,
+                        kept / 1048576.0));
             }
             default -> throw new IllegalArgumentException(mode);
         }

@@ -88,7 +88,11 @@ public @interface LoadPhase {
     /** Thresholds of this phase, replacing those of the class; at most one. */
     Thresholds[] thresholds() default {};
 
-    /** Time after which a request without a complete answer counts as timed out; default {@code 60s}. */
+    /**
+     * Time after which a request without a complete answer counts as timed out; default {@code 60s}. The socket client
+     * enforces it for the whole exchange, writing the request included, to within 10 ms after the deadline (one thread
+     * checks every open connection every 10 ms).
+     */
     String requestTimeout() default "60s";
 
     /** Open model: tasks in flight beyond which new arrivals are dropped (counted, not sent); default 10000. */
