@@ -15,7 +15,7 @@ final class PhaseState {
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
     final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     final Set<Transport> transports = ConcurrentHashMap.newKeySet();
-    /** Threads with a request in flight: left alone at the end of the phase until the hard stop. */
+    /** Threads in {@code send} (checked the stop, or have a request in flight): not woken by {@link #stop()}. */
     final Set<Thread> sending = ConcurrentHashMap.newKeySet();
 
     final AtomicInteger activeUsers = new AtomicInteger();

@@ -47,6 +47,20 @@ final class UserSession implements Http {
     }
 
     Response send(Request request) {
+        // Registered as sending before the stop check: PhaseState.stop() sets stopping, then wakes (interrupts) the
+        // users not sending, so either this user sees stopping here or stop() sees it sending and leaves it alone. An
+        // interrupt arriving between the check and the send would close the socket channel under the request and
+        // count it as a connection failure the target never caused.
+        Thread self = Thread.currentThread();
+        phase.sending.add(self);
+        try {
+            return sendRegistered(request);
+        } finally {
+            phase.sending.remove(self);
+        }
+    }
+
+    private Response sendRegistered(Request request) {
         PhaseRecorder recorder = phase.recorder();
         if (phase.hardStopped() || (phase.stopping() && !stopping)) {
             if (intendedStartNanos != 0 && recorder.enter()) {
@@ -56,6 +70,10 @@ final class UserSession implements Http {
             }
             intendedStartNanos = 0;
             throw PhaseStopped.INSTANCE;
+        }
+        if (phase.stopping()) {
+            // a request of onStop: the stop's wake-up interrupt was for the wait it ended, not for this request
+            Thread.interrupted();
         }
         EndpointRecorder endpoint = recorder.endpoint(request.name, request.method);
         long intended = intendedStartNanos;
@@ -107,8 +125,6 @@ final class UserSession implements Http {
 
     private Attempt attempt(Request request, boolean mayRetry) {
         long start = System.nanoTime();
-        Thread self = Thread.currentThread();
-        phase.sending.add(self);
         try {
             Transport.Answer answer = transport.exchange(
                     request.method, request.path, request.headers, request.body, phase.requestTimeoutNanos());
@@ -161,8 +177,6 @@ final class UserSession implements Http {
                     e.getClass().getSimpleName() + ": " + e.getMessage(),
                     false,
                     false);
-        } finally {
-            phase.sending.remove(self);
         }
     }
 

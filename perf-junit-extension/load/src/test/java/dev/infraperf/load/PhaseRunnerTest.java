@@ -237,4 +237,22 @@ class PhaseRunnerTest {
                 .isBetween(500_000_000L, 2_000_000_000L);
         assertThat(WaitTime.constant(Duration.ofMillis(20)).pacingNanos()).isZero();
     }
+
+    @Test
+    void the_end_of_a_phase_fails_no_request_of_a_healthy_target() throws Exception {
+        // stop() wakes the users that are not sending; a user between its stop check and its send must not be woken
+        // into its own request (an interrupted socket channel closes: a "connection" failure the target never caused)
+        try (StubServer stub = new StubServer()) {
+            for (int i = 0; i < 40; i++) {
+                PhaseResult phase = run(
+                        PhasePlan.closed("end-" + i, 32, 10_000, Duration.ofMillis(150), TestUsers.Hammer.class),
+                        stub.uri());
+                assertThat(phase).hasBalancedAccounting();
+                assertThat(phase.failuresPerClass())
+                        .as("phase %d: %s", i, phase.failures())
+                        .containsEntry("connection", 0L)
+                        .containsEntry("status", 0L);
+            }
+        }
+    }
 }
