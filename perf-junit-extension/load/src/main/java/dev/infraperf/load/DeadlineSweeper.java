@@ -45,9 +45,9 @@ final class DeadlineSweeper {
     private void ensureRunning() {
         Thread t = thread;
         if (t != null) {
-            if (t.getState() == Thread.State.WAITING) {
-                LockSupport.unpark(t); // asleep because nothing was open
-            }
+            // unconditionally: a sweeper that found the set empty just before this add is about to park untimed, and
+            // the permit makes that park return (a state check here could miss it and leave the deadline unwatched)
+            LockSupport.unpark(t);
             return;
         }
         synchronized (this) {

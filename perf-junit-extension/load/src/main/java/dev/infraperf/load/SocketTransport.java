@@ -542,7 +542,7 @@ final class SocketTransport implements Transport {
     private boolean fill() throws IOException {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
-            throw new SocketTimeoutException("no complete answer within the request timeout");
+            throw timedOut();
         }
         int n = input.read(in, 0, in.length);
         if (n < 0) {
