@@ -149,7 +149,9 @@ class LocalWorkersTest {
             assertThat(server.awaitIdle(Duration.ofSeconds(5))).isTrue();
             PhaseResult phase = RESULT.get();
             assertThat(phase.succeeded()).isPositive();
-            assertThat(server.received()).isEqualTo(phase.issued());
+            // a request still waiting for one of its worker's 2 connections at the hard stop was never sent (3 of 160
+            // in one run under two CPU hogs); the phase says so in its failure samples
+            assertThat(server.received()).isEqualTo(phase.issued() - CountingServer.neverSent(phase));
             // 8 users per worker; without the share each worker's pool would open one connection per user (16)
             assertThat(server.connections()).isEqualTo(4);
             assertThat(phase.notes())

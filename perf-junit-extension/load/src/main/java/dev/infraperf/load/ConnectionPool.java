@@ -133,9 +133,9 @@ final class ConnectionPool {
         return waited.sum();
     }
 
-    private SocketTransport acquire(long timeoutNanos, boolean fresh) throws IOException, InterruptedException {
+    private SocketTransport acquire(long timeoutNanos, boolean fresh) throws IOException {
         if (closed) {
-            throw new IOException("connection closed: the phase ended");
+            throw new RequestNotSent("the pool was closed (the phase had ended)");
         }
         takePermit(timeoutNanos);
         int busy = inUse.incrementAndGet();
@@ -181,7 +181,7 @@ final class ConnectionPool {
      * O(waiters), which starved the carriers (seen in a thread dump of bench/users.sh). Here a waiter that gives up is
      * marked in O(1) and skipped when a release reaches it.
      */
-    private void takePermit(long timeoutNanos) throws InterruptedException, NoFreeConnection {
+    private void takePermit(long timeoutNanos) throws RequestNotSent, NoFreeConnection {
         Waiter w;
         lock.lock();
         try {
@@ -230,7 +230,7 @@ final class ConnectionPool {
             returnPermit();
         }
         if (interrupted) {
-            throw new InterruptedException("waiting for a free connection");
+            throw new RequestNotSent("it was waiting for a free connection");
         }
         throw new NoFreeConnection(size, timeoutNanos);
     }

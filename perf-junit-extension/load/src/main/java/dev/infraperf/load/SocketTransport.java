@@ -189,7 +189,7 @@ final class SocketTransport implements Transport {
 
     private void connect() throws IOException {
         if (closed) {
-            throw new IOException("connection closed: the phase ended");
+            throw new RequestNotSent("its connection was closed before it was written");
         }
         // plain: a channel, for the non-blocking liveness probe before reuse; TLS connections are not probed, so they
         // keep the classic socket under the SSLSocket
@@ -232,7 +232,7 @@ final class SocketTransport implements Transport {
         limit = 0;
         if (closed) {
             disconnect();
-            throw new IOException("connection closed: the phase ended");
+            throw new RequestNotSent("its connection was closed before it was written");
         }
     }
 

@@ -149,6 +149,8 @@ final class UserSession implements Http {
             return new Attempt(start, answer, Outcome.SUCCESS, null, false, false);
         } catch (ConnectionPool.NoFreeConnection e) {
             return new Attempt(start, null, Outcome.TIMEOUT, e.getMessage(), false, false);
+        } catch (RequestNotSent e) {
+            return new Attempt(start, null, Outcome.TIMEOUT, e.getMessage(), true, false);
         } catch (SocketTimeoutException | HttpTimeoutException e) {
             return new Attempt(
                     start,

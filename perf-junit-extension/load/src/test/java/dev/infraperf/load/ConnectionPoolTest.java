@@ -56,6 +56,42 @@ class ConnectionPoolTest {
     }
 
     @Test
+    @DisplayName("a request still waiting for a connection at the end is a timeout that says it was never sent")
+    void requests_waiting_at_the_end_are_never_sent() throws Exception {
+        try (CountingServer server = new CountingServer(CountingServer.Fault.HUNG, 0)) {
+            // one connection, three users: the first request hangs on it, the other two wait until the hard stop
+            PhaseRun run = new PhaseRunner(
+                            PhasePlan.closed("waiting", 3, 1_000, Duration.ofMillis(500), TestUsers.Hammer.class)
+                                    .withConnections(1)
+                                    .withRequestTimeout(Duration.ofSeconds(30)),
+                            server.uri(),
+                            TlsTrust.defaults(),
+                            null,
+                            "t")
+                    .run();
+            assertThat(server.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            PhaseResult phase = new PhaseResult(run, Judge.judge(run, SPEC), SPEC.failOn());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.issued()).isEqualTo(3);
+            assertThat(phase.timedOut()).isEqualTo(3);
+            assertThat(server.received()).isEqualTo(1);
+            // the one in flight was read by the server; the two waiting ones never left, whether the hard stop's
+            // interrupt ended their wait or the closing of the pool handed them a closed connection first
+            assertThat(phase.failures())
+                    .filteredOn(f -> f.message().equals("timeout: cancelled in flight when the phase ended"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.occurrences()).isEqualTo(1));
+            assertThat(phase.failures())
+                    .filteredOn(f -> !f.message().equals("timeout: cancelled in flight when the phase ended"))
+                    .allSatisfy(f -> assertThat(f.message())
+                            .startsWith("timeout: cancelled when the phase ended, never sent: "));
+            assertThat(CountingServer.neverSent(phase)).isEqualTo(2);
+            assertThat(phase.issued() - CountingServer.neverSent(phase)).isEqualTo(server.received());
+        }
+    }
+
+    @Test
     @DisplayName("the default pool has one connection per user, at most 10,000")
     void default_size() {
         assertThat(PhasePlan.closed("a", 50, 1, Duration.ofSeconds(1), TestUsers.Steady.class)

@@ -105,6 +105,18 @@ public final class CountingServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /**
+     * Requests a phase counts as issued that never reached a server: its failure samples whose message says "never
+     * sent" (no free connection within the timeout, or the phase ended while the request waited for one). With a
+     * healthy server, {@code phase.issued() - neverSent(phase) == received()}.
+     */
+    public static long neverSent(PhaseResult phase) {
+        return phase.failures().stream()
+                .filter(f -> f.message().contains("never sent"))
+                .mapToLong(f -> f.occurrences())
+                .sum();
+    }
+
     /** Requests whose first byte reached the server, read or not. */
     public long arrived() {
         return arrived.sum();
