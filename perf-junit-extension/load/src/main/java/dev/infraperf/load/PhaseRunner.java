@@ -280,13 +280,16 @@ final class PhaseRunner {
             JdkTransport.Shared jdk,
             ConcurrentLinkedQueue<VirtualUser> idle,
             Map<String, LongAdder> taskErrors) {
+        long previous = start;
         for (long k = 0; ; k++) {
             long offset = plan.arrivalOffsetNanos(k);
             if (offset == Long.MAX_VALUE || start + offset >= deadline) {
                 return;
             }
             long intended = start + offset;
-            if (state.stopping() || !sleepUntil(intended, state)) {
+            long spin = ArrivalTimer.spinNanos(intended - previous);
+            previous = intended;
+            if (state.stopping() || !ArrivalTimer.awaitInstant(intended, spin, state)) {
                 // the scheduler fell behind (an overloaded machine): arrivals due before the end never started
                 countLate(k, start, deadline, state);
                 return;
