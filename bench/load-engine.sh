@@ -3,11 +3,13 @@
 # GET /health of mock-terrafix with 0 ms latency, all at the same number of connections, each for DURATION seconds,
 # at two connection counts in the same run (32 and 256 by default). Before each count it waits (up to 5 min) for the
 # 1-minute load average to fall below 1.0 and prints the load average beside the figures.
-# Prints one line per tool and count and, last, engine_rps=... wrk_rps=... ratio=... ratio_256=... (the first count's
-# figures, and the second count's ratio).
+# wrk and the engine run ROUNDS times in turn at each count (the machine's speed drifts); each round gives a ratio and
+# the median is reported, with each generator's own CPU time per request (what the ratio comes from: both share the
+# cores with the server). Prints one line per tool, round and count and, last, engine_rps=... wrk_rps=... ratio=...
+# ratio_256=... (the first count's medians, and the second count's median ratio).
 #
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
-#   COUNTS="64 512" DURATION=20 bench/load-engine.sh
+#   COUNTS="64 512" DURATION=20 ROUNDS=5 bench/load-engine.sh
 #   SKIP_GATLING=1 SKIP_LOCUST=1 SKIP_JDK=1 bench/load-engine.sh
 #
 # Everything runs on this machine: load generator and server share its cores, so absolute figures are lower bounds
@@ -18,7 +20,27 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/load-engine"
 COUNTS=${COUNTS:-${CONNECTIONS:-32} 256}
 DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
 . "$ROOT/bench/lib/engine.sh"
+
+# server_ticks: mock-terrafix's user + system time so far, in clock ticks (10 ms)
+server_ticks() {
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$MOCK_PID/stat"
+}
+
+# median VALUE...: the middle value (the mean of the two middle ones for an even count)
+median() {
+    python3 -c 'import statistics, sys; print(("%.2f" % statistics.median(map(float, sys.argv[1:]))).rstrip("0").rstrip("."))' "$@"
+}
+
+# with_cpu COMMAND...: runs it, prints its output and then cpu_seconds=<its user + system time>
+with_cpu() {
+    python3 -c 'import resource, subprocess, sys
+out = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True, check=True).stdout
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(out, end="")
+print("cpu_seconds=%.4f" % (u.ru_utime + u.ru_stime))' "$@"
+}
 bench_start 0
 echo "# mock-terrafix (latency 0) on $URL, connections: $COUNTS, ${DURATION}s per tool, $(nproc) cores" >&2
 # the server's JIT warm-up, before any tool is measured: otherwise whichever tool runs first measures it
@@ -30,23 +52,45 @@ declare -A WRK ENGINE RATIO
 for CONNECTIONS in $COUNTS; do
     wait_idle
     echo "## $CONNECTIONS connections, load $(cut -d' ' -f1-3 /proc/loadavg)"
-    # wrk: warm-up, then the measured run
-    wrk_rps=unavailable
-    if command -v wrk >/dev/null; then
-        wrk -t2 -c"$CONNECTIONS" -d3s "$URL/health" >/dev/null
-        wrk_out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/health")
-        wrk_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$wrk_out")
-        echo "wrk($CONNECTIONS): $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') load $(loadavg)"
+    # wrk and the engine's socket client, ROUNDS times in turn: this machine's speed drifts by up to 1.6x within
+    # minutes (the same engine build measured 31,000 and 52,000 req/s three minutes apart), so one run of each says
+    # little; the ratio of each round is taken (both ran within 30 s of each other) and the median of those reported
+    wrk_rps=unavailable engine_rps=unavailable round_ratios=() engines=() wrks=() engine_cpus=() wrk_cpus=()
+    engine_servers=() wrk_servers=()
+    for round in $(seq 1 "$ROUNDS"); do
+        if command -v wrk >/dev/null; then
+            wrk -t2 -c"$CONNECTIONS" -d3s "$URL/health" >/dev/null
+            server_before=$(server_ticks)
+            wrk_out=$(with_cpu wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/health")
+            server_after=$(server_ticks)
+            w=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$wrk_out")
+            w_requests=$(awk '/requests in/ {print $1}' <<<"$wrk_out")
+            w_cpu=$(python3 -c "print('%.2f' % ($(kv "$(tail -1 <<<"$wrk_out")" cpu_seconds) * 1e6 / max(1, $w_requests)))")
+            w_server=$(python3 -c "print('%.2f' % (($server_after - $server_before) * 1e4 / max(1, $w_requests)))")
+            wrks+=("$w") wrk_cpus+=("$w_cpu") wrk_servers+=("$w_server")
+            echo "wrk($CONNECTIONS) round $round: $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') cpu_us_per_request $w_cpu, server's $w_server load $(loadavg)"
+        fi
+        engine_out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
+        e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
+        e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
+        e_server=$(kv "$(tail -1 <<<"$engine_out")" server_cpu_us)
+        engines+=("$e") engine_cpus+=("$e_cpu") engine_servers+=("$e_server")
+        echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server load $(loadavg)"
+        if [ "${#wrks[@]}" -eq "$round" ] && [ "${w:-0}" -gt 0 ]; then
+            round_ratios+=("$(python3 -c "print('%.3f' % ($e / $w))")")
+        fi
+    done
+    engine_rps=$(printf "%.0f" "$(median "${engines[@]}")")
+    engine_cpu=$(median "${engine_cpus[@]}")
+    if [ "${#wrks[@]}" -gt 0 ]; then
+        wrk_rps=$(printf "%.0f" "$(median "${wrks[@]}")")
+        wrk_cpu=$(median "${wrk_cpus[@]}")
+        echo "cpu_us_per_request($CONNECTIONS): engine $engine_cpu, wrk $wrk_cpu; the server's, driven by each: $(median "${engine_servers[@]}"), $(median "${wrk_servers[@]}") (medians; user + system time over the requests)"
     fi
-
-    # the engine, with its socket client (default) and with the JDK HttpClient
-    engine_out=$("$JAVA" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
-    echo "$(head -1 <<<"$engine_out") load $(loadavg)"
-    engine_rps=$(sed -n 's/^engine_rps=//p' <<<"$engine_out")
     if [ -z "${SKIP_JDK:-}" ]; then
         jdk_out=$("$JAVA" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" jdk)
         echo "$(head -1 <<<"$jdk_out") load $(loadavg)"
-        echo "engine_jdk_rps($CONNECTIONS)=$(sed -n 's/^engine_rps=//p' <<<"$jdk_out")"
+        echo "engine_jdk_rps($CONNECTIONS)=$(kv "$(tail -1 <<<"$jdk_out")" engine_rps) cpu_us_per_request $(kv "$(tail -1 <<<"$jdk_out")" engine_cpu_us)"
     fi
 
     # Gatling (Maven Central), same connections, each virtual user looping on its own keep-alive connection
@@ -88,10 +132,10 @@ PY
     fi
 
     ratio=unavailable
-    if [[ "$wrk_rps" =~ ^[0-9]+$ && "$engine_rps" =~ ^[0-9]+$ && "$wrk_rps" -gt 0 ]]; then
-        ratio=$(python3 -c "print('%.2f' % ($engine_rps / $wrk_rps))")
+    if [ "${#round_ratios[@]}" -gt 0 ]; then
+        ratio=$(python3 -c "print('%.2f' % $(median "${round_ratios[@]}"))")
     fi
-    echo "engine_rps($CONNECTIONS)=$engine_rps wrk_rps($CONNECTIONS)=$wrk_rps ratio($CONNECTIONS)=$ratio"
+    echo "engine_rps($CONNECTIONS)=$engine_rps wrk_rps($CONNECTIONS)=$wrk_rps ratio($CONNECTIONS)=$ratio (medians of $ROUNDS rounds; round ratios: ${round_ratios[*]:-none})"
     WRK[$CONNECTIONS]=$wrk_rps
     ENGINE[$CONNECTIONS]=$engine_rps
     RATIO[$CONNECTIONS]=$ratio

@@ -1,5 +1,7 @@
 // Drives GET /health with the infra-perf load engine: <connections> closed-model users without wait, one keep-alive
-// connection each, for <seconds>; prints engine_rps=<completed requests per second>.
+// connection each, for <seconds>; prints engine_rps=<completed requests per second> and engine_cpu_us=<this process's
+// CPU time (user + system) during the measured phase, per completed request, in microseconds>; with
+// -Dbench.server.pid=<pid> (Linux) also server_cpu_us=<that process's CPU time over the same phase, per request>.
 // Run with the source launcher: java -cp <perf-junit-extension classpath> EngineBench.java <url> <connections> <seconds> [socket|jdk]
 import dev.infraperf.load.LoadEngine;
 import dev.infraperf.load.PhaseResult;
@@ -20,6 +22,22 @@ public class EngineBench {
         }
     }
 
+    /** User + system time of the process -Dbench.server.pid names, from /proc (clock ticks of 10 ms); -1 without one. */
+    static long serverCpuNanos() {
+        String pid = System.getProperty("bench.server.pid");
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            // the fields after the command name, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public static void main(String[] args) {
         URI target = URI.create(args[0]);
         int connections = Integer.parseInt(args[1]);
@@ -30,7 +48,14 @@ public class EngineBench {
         LoadEngine.run(target, jdk ? warmUp.jdkClient() : warmUp);
         LoadEngine.Phase phase =
                 LoadEngine.Phase.closed("health", connections, 10_000, Duration.ofSeconds(seconds), HealthUser.class);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long serverBefore = serverCpuNanos();
         PhaseResult result = LoadEngine.run(target, jdk ? phase.jdkClient() : phase);
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        long serverNanos = serverCpuNanos() - serverBefore;
+        long requests = Math.max(1, result.succeeded());
         System.out.println(String.format(
                 Locale.ROOT,
                 "engine(%s): %d requests, %d failed, %d timed out, p50 %.3f ms, p99 %.3f ms",
@@ -40,6 +65,8 @@ public class EngineBench {
                 result.timedOut(),
                 result.p50().toNanos() / 1e6,
                 result.p99().toNanos() / 1e6));
-        System.out.println(String.format(Locale.ROOT, "engine_rps=%.0f", result.throughput()));
+        System.out.println(String.format(
+                        Locale.ROOT, "engine_rps=%.0f engine_cpu_us=%.2f", result.throughput(), cpuNanos / 1e3 / requests)
+                + (serverBefore < 0 ? "" : String.format(Locale.ROOT, " server_cpu_us=%.2f", serverNanos / 1e3 / requests)));
     }
 }

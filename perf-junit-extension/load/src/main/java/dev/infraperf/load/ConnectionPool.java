@@ -286,9 +286,10 @@ final class ConnectionPool {
         NoFreeConnection(int size, long timeoutNanos) {
             super(String.format(
                     Locale.ROOT,
-                    "no free connection within the request timeout (%.0f ms): all %d of the pool busy; never sent",
+                    "no free connection within the request timeout (%.0f ms): all %d of the pool busy; %s",
                     timeoutNanos / 1e6,
-                    size));
+                    size,
+                    RequestNotSent.MARKER));
         }
     }
 }

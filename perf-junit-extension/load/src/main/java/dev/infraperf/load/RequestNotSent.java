@@ -8,7 +8,14 @@ import java.io.IOException;
  * the target received can be checked against the phase's counts. Internal.
  */
 final class RequestNotSent extends IOException {
+
+    /**
+     * In the failure message of every request the phase counted but the target cannot have received (this one and
+     * {@link ConnectionPool.NoFreeConnection}): what accounting checks look for.
+     */
+    static final String MARKER = "never sent";
+
     RequestNotSent(String why) {
-        super("cancelled when the phase ended, never sent: " + why);
+        super("cancelled when the phase ended, " + MARKER + ": " + why);
     }
 }

@@ -112,7 +112,7 @@ public final class CountingServer implements AutoCloseable {
      */
     public static long neverSent(PhaseResult phase) {
         return phase.failures().stream()
-                .filter(f -> f.message().contains("never sent"))
+                .filter(f -> f.message().contains(RequestNotSent.MARKER))
                 .mapToLong(f -> f.occurrences())
                 .sum();
     }
