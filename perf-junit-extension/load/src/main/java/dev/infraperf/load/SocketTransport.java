@@ -1,5 +1,6 @@
 package dev.infraperf.load;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,8 +26,9 @@ import javax.net.ssl.SSLSocketFactory;
  * Content-Length}, chunked bodies and bodies delimited by connection close (HTTP/1.0 servers such as the original
  * TerraFix mock). Chosen over the JDK {@code HttpClient} by measurement (see {@code docs/benchmarks.md}).
  *
- * <p>Kept-alive connections: before a plain connection is reused, a non-blocking read checks that the server has not
- * closed it while idle (nothing is sent on a connection known to be dead, so no request is lost or repeated). This
+ * <p>Plain connections are watched by {@link ReadinessLoop}, which reads the answer for the user waiting on it; a
+ * connection that became readable while idle (the server closed or reset it) is known before reuse, so nothing is
+ * sent on a connection known to be dead and no request is lost or repeated (see {@link LoopedConnection}). This
  * client never sends a request twice: when a reused connection fails before any byte of the answer arrived (the
  * server closed it just then, or read the request and reset), {@link #exchange} throws {@link StaleConnection} and the
  * caller decides; the engine retries only idempotent methods, as a request of its own (see {@link UserSession}).
@@ -52,11 +53,11 @@ final class SocketTransport implements Transport {
     private int limit;
     private byte[] out = new byte[1024];
     private int outLength;
-    private Socket socket;
-    /** The plain connection under {@link #socket} (also under TLS), for the liveness check before reuse. */
-    private SocketChannel channel;
+    /** The open connection: a {@link LoopedConnection} (plain) or an {@link SSLSocket}; null between connections. */
+    private Closeable socket;
+    /** The plain connection, watched by {@link ReadinessLoop}; null under TLS. */
+    private LoopedConnection looped;
 
-    private final ByteBuffer probe = ByteBuffer.allocate(1);
     private InputStream input;
     private OutputStream output;
     private volatile boolean closed;
@@ -71,8 +72,8 @@ final class SocketTransport implements Transport {
     private static final long EXPIRED = Long.MIN_VALUE + 1;
     /** The last exchange expired: its socket is closed or about to be, the next exchange opens a new one. */
     private boolean expired;
-    /** The plain socket (under TLS too): what the sweeper closes. */
-    private volatile Socket raw;
+    /** The plain connection (the socket under TLS): what the sweeper closes. */
+    private volatile Closeable raw;
     /** Bytes of the current answer read so far: a failure before the first one is a {@link StaleConnection}. */
     private long received;
 
@@ -150,7 +151,7 @@ final class SocketTransport implements Transport {
         if (deadline == IDLE || deadline == EXPIRED || nowNanos - deadline < 0) {
             return;
         }
-        Socket s = raw; // read before the handover: a later exchange's socket is never closed here
+        Closeable s = raw; // read before the handover: a later exchange's socket is never closed here
         if (armed.compareAndSet(deadline, EXPIRED) && s != null) {
             try {
                 s.close();
@@ -162,37 +163,22 @@ final class SocketTransport implements Transport {
 
     /**
      * Whether the kept-alive connection can carry the next request: nothing left unread of the last answer, and (plain
-     * HTTP) the server has not closed it. A TLS connection cannot be probed without consuming TLS records, so it is
+     * HTTP) nothing arrived on it since. A TLS connection cannot be checked without consuming TLS records, so it is
      * assumed open.
      */
     private boolean reusable() {
         if (pos < limit) {
             return false; // bytes nobody asked for: the connection is out of step
         }
-        if (tls != null) {
-            return true;
-        }
-        try {
-            channel.configureBlocking(false);
-            int n;
-            try {
-                probe.clear();
-                n = channel.read(probe);
-            } finally {
-                channel.configureBlocking(true);
-            }
-            return n == 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return looped == null || looped.intact();
     }
 
     private void connect() throws IOException {
         if (closed) {
             throw new RequestNotSent("its connection was closed before it was written");
         }
-        // plain: a channel, for the non-blocking liveness probe before reuse; TLS connections are not probed, so they
-        // keep the classic socket under the SSLSocket
+        // plain: a channel, watched by the readiness loop once connected; TLS keeps the classic socket under the
+        // SSLSocket
         SocketChannel ch = tls == null ? SocketChannel.open() : null;
         Socket s = ch != null ? ch.socket() : new Socket();
         s.setTcpNoDelay(true);
@@ -203,8 +189,17 @@ final class SocketTransport implements Transport {
             s.close();
             throw e;
         }
-        Socket plain = s;
-        if (tls != null) {
+        Closeable plain = s;
+        LoopedConnection watched = null;
+        if (tls == null) {
+            try {
+                watched = new LoopedConnection(ch, ReadinessLoop.shared());
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            plain = watched;
+        } else {
             // TLS over the connected socket; the handshake is bounded by the request's deadline like any read
             SSLSocket secure = (SSLSocket) tls.createSocket(s, tlsHost, address.getPort(), true);
             if (verifyHostname) {
@@ -224,10 +219,16 @@ final class SocketTransport implements Transport {
         }
         raw = plain;
         DeadlineSweeper.watch(this);
-        socket = s;
-        channel = ch;
-        input = s.getInputStream();
-        output = s.getOutputStream();
+        looped = watched;
+        if (watched != null) {
+            socket = watched;
+            input = watched.input();
+            output = watched.output();
+        } else {
+            socket = s;
+            input = s.getInputStream();
+            output = s.getOutputStream();
+        }
         pos = 0;
         limit = 0;
         if (closed) {
@@ -575,9 +576,9 @@ final class SocketTransport implements Transport {
     }
 
     private void disconnect() {
-        Socket s = socket;
+        Closeable s = socket;
         socket = null;
-        channel = null;
+        looped = null;
         raw = null;
         DeadlineSweeper.forget(this);
         pos = 0;
@@ -596,6 +597,11 @@ final class SocketTransport implements Transport {
         disconnect();
     }
 
+    /** Whether the kept-alive connection would carry the next request as it stands now (a racy read, for tests). */
+    boolean reusableNow() {
+        return socket != null && reusable();
+    }
+
     /** Whether a socket is open under this client now (a racy read, for reporting). */
     boolean connected() {
         return socket != null;
@@ -605,7 +611,7 @@ final class SocketTransport implements Transport {
     public void close() {
         closed = true;
         DeadlineSweeper.forget(this);
-        Socket s = socket;
+        Closeable s = socket;
         if (s != null) {
             try {
                 s.close();
