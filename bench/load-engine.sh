@@ -23,16 +23,6 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 . "$ROOT/bench/lib/engine.sh"
 
-# server_ticks: mock-terrafix's user + system time so far, in clock ticks (10 ms)
-server_ticks() {
-    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$MOCK_PID/stat"
-}
-
-# median VALUE...: the middle value (the mean of the two middle ones for an even count)
-median() {
-    python3 -c 'import statistics, sys; print(("%.2f" % statistics.median(map(float, sys.argv[1:]))).rstrip("0").rstrip("."))' "$@"
-}
-
 # with_cpu COMMAND...: runs it, prints its output and then cpu_seconds=<its user + system time>
 with_cpu() {
     python3 -c 'import resource, subprocess, sys
@@ -142,4 +132,5 @@ PY
 done
 
 read -r FIRST SECOND _ <<<"$COUNTS"
-echo "engine_rps=${ENGINE[$FIRST]} wrk_rps=${WRK[$FIRST]} ratio=${RATIO[$FIRST]} ratio_${SECOND:-none}=${RATIO[${SECOND:-$FIRST}]}"
+# the second count's ratio only when there is a second count
+echo "engine_rps=${ENGINE[$FIRST]} wrk_rps=${WRK[$FIRST]} ratio=${RATIO[$FIRST]}${SECOND:+ ratio_$SECOND=${RATIO[$SECOND]:-}}"

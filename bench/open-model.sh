@@ -17,8 +17,10 @@
 # p50 / vegeta p50 and raw p99 / vegeta p99, and the medians of the rounds' ratios are reported.
 # vegeta comes from PATH or is built once with `go install` into target/bench-tools; without Go the ratios read
 # "unavailable".
+# The machine's own floor: cyclictest (Debian package rt-tests) wakes a sleeping thread at the reported rate's
+# interval ROUNDS times; the median of its wake-up latency p99s is machine_wakeup_p99_us ("unavailable" without it).
 # Last line: open_max_rps=... schedule_error_p99_us=... latency_p50_ratio_vs_wrk=... latency_p99_ratio_vs_wrk=...
-#     latency_p50_ratio_vs_vegeta=... latency_p99_ratio_vs_vegeta=...
+#     latency_p50_ratio_vs_vegeta=... latency_p99_ratio_vs_vegeta=... machine_wakeup_p99_us=...
 # open_max_rps is the largest rate that held, schedule_error_p99_us the median p99 of that rate's rounds; when no rate
 # held, open_max_rps=0 and schedule_error_p99_us is the median p99 of the lowest rate tried. The ratios are the medians
 # of the rounds' ratios.
@@ -37,11 +39,6 @@ VEGETA_VERSION=v12.13.0
 . "$ROOT/bench/lib/engine.sh"
 bench_start 0
 echo "# mock-terrafix on $URL, open model ${DURATION}s per run, $ROUNDS rounds, $(nproc) cores" >&2
-
-# median VALUE...: the middle value (the mean of the two middle ones for an even count)
-median() {
-    python3 -c 'import statistics, sys; print(("%.2f" % statistics.median(map(float, sys.argv[1:]))).rstrip("0").rstrip("."))' "$@"
-}
 
 # run_rate R ROUND: one run at R/s; sets LINE and OK (yes: 0 dropped, 0 late, schedule error p99 < 1000 us)
 run_rate() {
@@ -151,5 +148,39 @@ PY
 fi
 # the held rate's median; when none held, the lowest rate tried's
 p99us=${best_p99:-${LOWEST_P99:-unavailable}}
+
+# the machine's own timer: how late this kernel wakes a sleeping thread at the reported rate's interval (cyclictest,
+# rt-tests, normal priority, ROUNDS runs of DURATION seconds): no generator here keeps its schedule better than this
+wake_rate=$best_rate
+[ "$wake_rate" -gt 0 ] || wake_rate=${LOWEST_RATE:-$START_RATE}
+wake99=unavailable
+if command -v cyclictest >/dev/null; then
+    wake99s=()
+    for round in $(seq 1 "$ROUNDS"); do
+        wait_idle
+        wake=$(cyclictest -q -i $((1000000 / wake_rate)) -l $((wake_rate * DURATION)) -h 20000 -t 1 | python3 -c '
+import sys
+rows, overflows = [], 0
+for line in sys.stdin:
+    p = line.split()
+    if p and p[0].isdigit():
+        rows.append((int(p[0]), int(p[1])))
+    elif line.startswith("# Histogram Overflows"):
+        overflows = int(p[-1])
+total = sum(c for _, c in rows) + overflows
+def q(f):
+    acc = 0
+    for us, c in rows:
+        acc += c
+        if acc >= f * total:
+            return us
+    return 20000
+print(q(0.5), q(0.99), q(0.999))')
+        read -r w50 w99 w999 <<<"$wake"
+        wake99s+=("$w99")
+        echo "cyclictest at $wake_rate/s, round $round: wake-up latency p50 $w50 us, p99 $w99 us, p99.9 $w999 us; load $(loadavg)"
+    done
+    wake99=$(median "${wake99s[@]}")
+fi
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "open_max_rps=$best_rate schedule_error_p99_us=$p99us latency_p50_ratio_vs_wrk=$r50 latency_p99_ratio_vs_wrk=$r99 latency_p50_ratio_vs_vegeta=$v50 latency_p99_ratio_vs_vegeta=$v99"
+echo "open_max_rps=$best_rate schedule_error_p99_us=$p99us latency_p50_ratio_vs_wrk=$r50 latency_p99_ratio_vs_wrk=$r99 latency_p50_ratio_vs_vegeta=$v50 latency_p99_ratio_vs_vegeta=$v99 machine_wakeup_p99_us=$wake99"

@@ -1,11 +1,12 @@
-# Sourced by the load-engine bench scripts (load-engine.sh, users.sh, open-model.sh, long-run.sh,
+# Sourced by the load-engine bench scripts (load-engine.sh, users.sh, open-model.sh, long-run.sh, transport-floor.sh,
 # engine-syscalls.sh) after they set ROOT: builds the load module and mock-terrafix into their target dirs (package,
 # never install), starts mock-terrafix on a loopback port, waits for an idle machine before each measured run.
 #
 # bench_start [latency-ms]: all of it at once: $JAVA (a JDK 21+), the build, mock-terrafix, the working directory $ROOT.
 # After engine_build: $ENGINE_CP (load module classes + dependencies), $MOCK_JAR.
 # After start_mock [latency-ms]: $URL, $MOCK_PID; stop_mock stops it (an EXIT trap calls it).
-# kv LINE KEY prints the value of KEY=... in a result line.
+# kv LINE KEY prints the value of KEY=... in a result line; median VALUE... their median; server_ticks mock-terrafix's
+# CPU time so far.
 
 . "$ROOT/bench/lib/java.sh"
 
@@ -18,6 +19,16 @@ bench_start() {
 
 kv() {
     tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -1
+}
+
+# median VALUE...: the middle value (the mean of the two middle ones for an even count)
+median() {
+    python3 -c 'import statistics, sys; print(("%.2f" % statistics.median(map(float, sys.argv[1:]))).rstrip("0").rstrip("."))' "$@"
+}
+
+# server_ticks: mock-terrafix's user + system time so far, in clock ticks (10 ms)
+server_ticks() {
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$MOCK_PID/stat"
 }
 
 engine_build() {
