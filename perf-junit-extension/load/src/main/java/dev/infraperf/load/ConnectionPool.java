@@ -23,8 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>At most {@code size} connections exist; one is opened only when every existing one is busy (so the pool settles at
  * the peak concurrency), and the idle one that has waited longest is taken first: a server that closes a connection
  * right after answering (the JDK's HttpServer does so beyond 200 idle connections) has then long been seen closing it
- * by the liveness probe, while taking the most recent one would send on it before its FIN arrived. A request that finds all
- * {@code size} busy waits for one; its latency is measured from before that wait (the wait is part of what the user
+ * by the client's readiness loop, while taking the most recent one would send on it before its FIN arrived. A request
+ * that finds all {@code size} busy waits for one; its latency is measured from before that wait (the wait is part of what the user
  * experiences), and a wait that outlasts the request timeout ends the request as timed out without sending it
  * ({@link NoFreeConnection}).
  *
