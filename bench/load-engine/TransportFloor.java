@@ -226,18 +226,12 @@ public class TransportFloor {
         return false;
     }
 
-    /** User + system time of the process -Dbench.server.pid names, from /proc (clock ticks of 10 ms); -1 without one. */
+    /** User + system time of the process -Dbench.server.pid names (the JDK reads /proc); -1 without one. */
     static long serverCpuNanos() {
         String pid = System.getProperty("bench.server.pid");
-        if (pid == null) {
-            return -1;
-        }
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
+        return pid == null ? -1 : ProcessHandle.of(Long.parseLong(pid))
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos)
+                .orElse(-1L);
     }
 }
