@@ -1,8 +1,10 @@
 // Open model for bench/open-model.sh and bench/long-run.sh.
 //   open <url> <rate> <seconds> [connections]: one open-model phase at a constant rate, after an open warm-up of
-//       25,000 arrivals (at 5,000/s or the rate if higher): the JIT compiles the arrival path before it is measured,
-//       as the closed warm-up compiles the request path (without it the first 10 s at 500/s had a schedule-error p99
-//       of 12 ms, the next 10 s 1.2 ms, the third 0.24 ms); prints open_result with dropped, late, schedule error p50/p99/max (us), corrected latency p50/p99 and
+//       30 s (at 2,000/s or the rate if higher): the JIT compiles the arrival path before it is measured, as the
+//       closed warm-up compiles the request path (without it the first 10 s at 500/s had a schedule-error p99 of
+//       12 ms, the next 10 s 1.2 ms, the third 0.24 ms; after a warm-up of 25,000 arrivals at 5,000/s, 5 s, the JIT
+//       still compiled ~700 methods in the next 10 s and four 10 s phases at 1,000/s in a row had p99s of 8.7, 5.5,
+//       2.6 and 2.2 ms, 0.5 ms once past 35 s); prints open_result with dropped, late, schedule error p50/p99/max (us), corrected latency p50/p99 and
 //       raw latency (from the actual send) p50/p99 (ms). connections: the pool size (default: the engine's)
 //   closed1 <url> <seconds>: one user without wait on one connection (wrk -c1's shape); prints closed1_result p50/p99
 //   long <url> <rate> <seconds>: the open phase, with heap after GC and process CPU per request in the first and the
@@ -42,8 +44,8 @@ public class OpenBench {
                 .getProcessCpuTime();
     }
 
-    static final double WARM_UP_RATE = 5_000;
-    static final long WARM_UP_ARRIVALS = 25_000;
+    static final double WARM_UP_RATE = 2_000;
+    static final long WARM_UP_SECONDS = 30;
 
     static LoadEngine.Phase withConnections(LoadEngine.Phase phase, int connections) {
         return connections > 0 ? phase.connections(connections) : phase;
@@ -58,7 +60,7 @@ public class OpenBench {
                 double rate = Double.parseDouble(args[2]);
                 int connections = args.length > 4 ? Integer.parseInt(args[4]) : 0;
                 double warmRate = Math.max(rate, WARM_UP_RATE);
-                Duration warmUp = Duration.ofMillis(Math.max(1_000, (long) (WARM_UP_ARRIVALS * 1_000 / warmRate)));
+                Duration warmUp = Duration.ofSeconds(WARM_UP_SECONDS);
                 LoadEngine.run(target, withConnections(
                         LoadEngine.Phase.open("open-warm-up", warmRate, warmUp, HealthUser.class), connections));
                 PhaseResult r = LoadEngine.run(target, withConnections(
