@@ -42,10 +42,8 @@ final class LoopedConnection implements Closeable {
     private boolean writable;
     private volatile boolean closed;
 
-    private byte[] inArray;
-    private ByteBuffer inView;
-    private byte[] outArray;
-    private ByteBuffer outView;
+    private final ArrayView inView = new ArrayView();
+    private final ArrayView outView = new ArrayView();
 
     LoopedConnection(SocketChannel channel, ReadinessLoop loop) throws IOException {
         this.channel = channel;
@@ -91,14 +89,14 @@ final class LoopedConnection implements Closeable {
             check();
             direct = unread;
             if (!direct) {
-                into = view(b, offset, length);
+                into = inView.of(b, offset, length);
                 got = NOTHING;
                 reader = Thread.currentThread();
             }
         }
         if (direct) {
             // the loop saw the socket readable while nobody read: read now, and watch it again
-            int n = channel.read(view(b, offset, length));
+            int n = channel.read(inView.of(b, offset, length));
             synchronized (lock) {
                 unread = false;
                 watch();
@@ -129,11 +127,7 @@ final class LoopedConnection implements Closeable {
 
     /** Writes all of {@code b}, blocking the caller while the socket's send buffer is full. */
     void write(byte[] b, int offset, int length) throws IOException {
-        if (outArray != b) {
-            outArray = b;
-            outView = ByteBuffer.wrap(b);
-        }
-        ByteBuffer buffer = outView.limit(offset + length).position(offset);
+        ByteBuffer buffer = outView.of(b, offset, length);
         while (buffer.hasRemaining()) {
             if (closed) {
                 throw new SocketException("Socket closed");
@@ -274,11 +268,17 @@ final class LoopedConnection implements Closeable {
         }
     }
 
-    private ByteBuffer view(byte[] b, int offset, int length) {
-        if (inArray != b) {
-            inArray = b;
-            inView = ByteBuffer.wrap(b);
+    /** A buffer over the caller's array, wrapped again only when the array changes (they rarely do). */
+    private static final class ArrayView {
+        private byte[] array;
+        private ByteBuffer buffer;
+
+        ByteBuffer of(byte[] b, int offset, int length) {
+            if (array != b) {
+                array = b;
+                buffer = ByteBuffer.wrap(b);
+            }
+            return buffer.limit(offset + length).position(offset);
         }
-        return inView.limit(offset + length).position(offset);
     }
 }

@@ -55,8 +55,6 @@ final class SocketTransport implements Transport {
     private int outLength;
     /** The open connection: a {@link LoopedConnection} (plain) or an {@link SSLSocket}; null between connections. */
     private Closeable socket;
-    /** The plain connection, watched by {@link ReadinessLoop}; null under TLS. */
-    private LoopedConnection looped;
 
     private InputStream input;
     private OutputStream output;
@@ -170,7 +168,7 @@ final class SocketTransport implements Transport {
         if (pos < limit) {
             return false; // bytes nobody asked for: the connection is out of step
         }
-        return looped == null || looped.intact();
+        return !(socket instanceof LoopedConnection plain) || plain.intact();
     }
 
     private void connect() throws IOException {
@@ -219,7 +217,6 @@ final class SocketTransport implements Transport {
         }
         raw = plain;
         DeadlineSweeper.watch(this);
-        looped = watched;
         if (watched != null) {
             socket = watched;
             input = watched.input();
@@ -578,7 +575,6 @@ final class SocketTransport implements Transport {
     private void disconnect() {
         Closeable s = socket;
         socket = null;
-        looped = null;
         raw = null;
         DeadlineSweeper.forget(this);
         pos = 0;
