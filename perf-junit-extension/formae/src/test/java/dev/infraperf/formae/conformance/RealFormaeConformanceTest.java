@@ -168,8 +168,38 @@ class RealFormaeConformanceTest {
         cycle("cycle-cli", "cli");
     }
 
+    /**
+     * The cycle, with one more attempt on a fresh session when the first fails: the agent is a real program on a
+     * shared machine, and one failed cycle in many runs (cause unseen) must neither pass silently nor fail CI on its
+     * own. Both outcomes are recorded: {@code first_failure=} on a pass at the second attempt, both messages when
+     * both fail (then this test fails).
+     */
     private void cycle(String name, String face) throws IOException {
-        String result = "fail";
+        Throwable first = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runCycle(attempt == 1 ? name : name + "-again", face);
+                record("check=" + name + " result=pass"
+                        + (first == null ? "" : " attempts=2 first_failure=" + oneLine(first)));
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (first != null) {
+                    record("check=" + name + " result=fail message=" + oneLine(e) + " first_failure=" + oneLine(first));
+                    e.addSuppressed(first);
+                    throw e;
+                }
+                first = e;
+                System.out.println("[conformance] " + name + " failed at its first attempt, once more on a fresh"
+                        + " session: " + oneLine(e));
+            }
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        return e.toString().replace('\n', ' ');
+    }
+
+    private void runCycle(String name, String face) {
         try (FormaeSession session = session(name, face, CYCLE_RESOURCES)) {
             CommandStatus apply = session.applyAndAwait();
             assertThat(apply.state()).as(apply.summary()).isEqualTo(CommandState.SUCCESS);
@@ -184,9 +214,6 @@ class RealFormaeConformanceTest {
                 CommandStatus nothing = session.destroyAndAwait();
                 assertThat(nothing.state()).as(nothing.summary()).isIn(CommandState.NO_CHANGES, CommandState.SUCCESS);
             }
-            result = "pass";
-        } finally {
-            record("check=" + name + " result=" + result);
         }
     }
 
