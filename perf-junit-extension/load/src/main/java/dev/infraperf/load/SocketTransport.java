@@ -234,7 +234,17 @@ final class SocketTransport implements Transport {
         }
     }
 
+    /** What {@link #out} holds, when it is a request without a body: sent again as it is when the next one repeats it. */
+    private String encodedMethod;
+
+    private String encodedPath;
+    private String[] encodedHeaders = new String[0];
+
     private void encode(String method, String path, List<String> headers, byte[] body) {
+        if (body == null && repeats(method, path, headers)) {
+            return;
+        }
+        encodedMethod = null;
         outLength = 0;
         append(method);
         append(" ");
@@ -257,16 +267,35 @@ final class SocketTransport implements Transport {
         append(CRLF);
         if (body != null) {
             append(body);
+        } else {
+            encodedMethod = method;
+            encodedPath = path;
+            encodedHeaders = headers.toArray(encodedHeaders.length == headers.size() ? encodedHeaders : new String[0]);
         }
     }
 
-    private Answer readAnswer(boolean head) throws IOException {
-        String statusLine = readLine(true);
-        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP/1.x status line: [" + abbreviate(statusLine) + "]");
+    private boolean repeats(String method, String path, List<String> headers) {
+        if (!method.equals(encodedMethod) || !path.equals(encodedPath) || headers.size() != encodedHeaders.length) {
+            return false;
         }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        boolean http10 = statusLine.charAt(7) == '0';
+        for (int i = 0; i < encodedHeaders.length; i++) {
+            if (!headers.get(i).equals(encodedHeaders[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Answer readAnswer(boolean head) throws IOException {
+        // the status line, read into the header buffer and parsed from its bytes (no String on the hot path)
+        headLength = 0;
+        readHeaderLine(true);
+        int status = statusOf(lines, headLength);
+        if (status < 0) {
+            throw new IOException("not an HTTP/1.x status line: ["
+                    + abbreviate(new String(lines, 0, headLength, StandardCharsets.ISO_8859_1)) + "]");
+        }
+        boolean http10 = lines[7] == '0';
         // the header lines as bytes: the engine reads the three it needs from them, users' reads parse the rest
         long contentLength = -1;
         boolean chunked = false;
@@ -274,7 +303,7 @@ final class SocketTransport implements Transport {
         boolean keepAliveAsked = false;
         headLength = 0;
         int start;
-        while ((start = readHeaderLine()) < headLength) {
+        while ((start = readHeaderLine(false)) < headLength) {
             int end = headLength;
             int colon = indexOf(lines, start, end, (byte) ':');
             if (colon > start) {
@@ -328,14 +357,39 @@ final class SocketTransport implements Transport {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    private static final byte[] HTTP_1 = ascii("HTTP/1.");
+
+    /**
+     * The status code of the status line in {@code line[0, length)} ({@code HTTP/1.x NNN ...}), or -1 when it is not
+     * one.
+     */
+    static int statusOf(byte[] line, int length) {
+        if (length < 12 || !Arrays.equals(line, 0, HTTP_1.length, HTTP_1, 0, HTTP_1.length) || line[8] != ' ') {
+            return -1;
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            int digit = line[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            status = status * 10 + digit;
+        }
+        return status;
+    }
+
     /**
      * Appends the next header line (without its CR LF) to {@link #lines} and returns where it starts; the empty line that
-     * ends the headers returns {@link #headLength} unchanged.
+     * ends the headers returns {@link #headLength} unchanged. {@code statusLine}: the first line of an answer, where a
+     * connection closed before any byte is a {@link StaleConnection}.
      */
-    private int readHeaderLine() throws IOException {
+    private int readHeaderLine(boolean statusLine) throws IOException {
         int start = headLength;
         while (true) {
             if (pos == limit && !fill()) {
+                if (statusLine && headLength == start) {
+                    throw new StaleConnection(null);
+                }
                 throw new EOFException("connection closed in the middle of the answer");
             }
             int from = pos;

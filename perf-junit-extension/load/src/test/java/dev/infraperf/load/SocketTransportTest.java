@@ -267,4 +267,52 @@ class SocketTransportTest {
                     .hasMessage("not a Content-Length: [12x]");
         }
     }
+
+    @Test
+    void a_repeated_request_is_sent_as_encoded_and_every_change_after_it_is_sent() throws Exception {
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            client.exchange("GET", "/a", List.of("X-Token", "1"), null, TIMEOUT);
+            client.exchange("GET", "/a", List.of("X-Token", "1"), null, TIMEOUT);
+            client.exchange("GET", "/a", List.of("X-Token", "2"), null, TIMEOUT);
+            client.exchange("GET", "/b", List.of("X-Token", "2"), null, TIMEOUT);
+            client.exchange("DELETE", "/b", List.of("X-Token", "2"), null, TIMEOUT);
+            client.exchange("POST", "/b", List.of("X-Token", "2"), ascii("{}"), TIMEOUT);
+            client.exchange("POST", "/b", List.of("X-Token", "2"), null, TIMEOUT);
+            client.exchange("POST", "/b", List.of(), null, TIMEOUT);
+            String host = "Host: 127.0.0.1:" + server.listener.getLocalPort() + "\r\n";
+            assertThat(server.heads)
+                    .containsExactly(
+                            "GET /a HTTP/1.1\r\n" + host + "X-Token: 1\r\n\r\n",
+                            "GET /a HTTP/1.1\r\n" + host + "X-Token: 1\r\n\r\n",
+                            "GET /a HTTP/1.1\r\n" + host + "X-Token: 2\r\n\r\n",
+                            "GET /b HTTP/1.1\r\n" + host + "X-Token: 2\r\n\r\n",
+                            "DELETE /b HTTP/1.1\r\n" + host + "X-Token: 2\r\nContent-Length: 0\r\n\r\n",
+                            // the body follows the head: the server here reads heads only, so it is the next "head"
+                            "POST /b HTTP/1.1\r\n" + host + "X-Token: 2\r\nContent-Length: 2\r\n\r\n",
+                            "{}POST /b HTTP/1.1\r\n" + host + "X-Token: 2\r\nContent-Length: 0\r\n\r\n",
+                            "POST /b HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void the_status_code_is_read_from_an_http_1_status_line_only() {
+        assertThat(SocketTransport.statusOf(ascii("HTTP/1.1 503 Busy"), 17)).isEqualTo(503);
+        assertThat(SocketTransport.statusOf(ascii("HTTP/1.0 200 "), 13)).isEqualTo(200);
+        assertThat(SocketTransport.statusOf(ascii("HTTP/1.1 2x0 OK"), 15)).isEqualTo(-1);
+        assertThat(SocketTransport.statusOf(ascii("HTTP/2 200 OK"), 13)).isEqualTo(-1);
+        assertThat(SocketTransport.statusOf(ascii("HTTP/1.1 20"), 11)).isEqualTo(-1);
+    }
+
+    @Test
+    void a_status_line_that_is_not_http_1_fails_the_exchange_naming_it() throws Exception {
+        byte[] answer = ascii("SSH-2.0-OpenSSH_9.6\r\n\r\n");
+        try (CannedServer server = new CannedServer(n -> answer, false);
+                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
+            assertThatThrownBy(() -> get(client, "GET"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("not an HTTP/1.x status line: [SSH-2.0-OpenSSH_9.6]");
+        }
+    }
 }
