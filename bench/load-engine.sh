@@ -6,7 +6,8 @@
 # wrk and the engine run ROUNDS times in turn at each count (the machine's speed drifts); each round gives a ratio and
 # the median is reported, with each generator's own CPU time per request (what the ratio comes from: both share the
 # cores with the server). Prints one line per tool, round and count and, last, engine_rps=... wrk_rps=... ratio=...
-# ratio_256=... (the first count's medians, and the second count's median ratio).
+# ratio_256=... (the first count's medians, and the second count's median ratio). Each run's line also shows the share
+# of the machine's CPU time the hypervisor took during it (steal, from /proc/stat): the drift follows it.
 #
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
 #   COUNTS="64 512" DURATION=20 ROUNDS=5 bench/load-engine.sh
@@ -50,22 +51,24 @@ for CONNECTIONS in $COUNTS; do
     for round in $(seq 1 "$ROUNDS"); do
         if command -v wrk >/dev/null; then
             wrk -t2 -c"$CONNECTIONS" -d3s "$URL/health" >/dev/null
-            server_before=$(server_ticks)
+            server_before=$(server_ticks) stat_before=$(cpu_stat)
             wrk_out=$(with_cpu wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/health")
-            server_after=$(server_ticks)
+            server_after=$(server_ticks) w_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
             w=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$wrk_out")
             w_requests=$(awk '/requests in/ {print $1}' <<<"$wrk_out")
             w_cpu=$(python3 -c "print('%.2f' % ($(kv "$(tail -1 <<<"$wrk_out")" cpu_seconds) * 1e6 / max(1, $w_requests)))")
             w_server=$(python3 -c "print('%.2f' % (($server_after - $server_before) * 1e4 / max(1, $w_requests)))")
             wrks+=("$w") wrk_cpus+=("$w_cpu") wrk_servers+=("$w_server")
-            echo "wrk($CONNECTIONS) round $round: $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') cpu_us_per_request $w_cpu, server's $w_server load $(loadavg)"
+            echo "wrk($CONNECTIONS) round $round: $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') cpu_us_per_request $w_cpu, server's $w_server, steal $w_steal % load $(loadavg)"
         fi
+        stat_before=$(cpu_stat)
         engine_out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
+        e_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
         e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
         e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
         e_server=$(kv "$(tail -1 <<<"$engine_out")" server_cpu_us)
         engines+=("$e") engine_cpus+=("$e_cpu") engine_servers+=("$e_server")
-        echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server load $(loadavg)"
+        echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server, steal $e_steal % load $(loadavg)"
         if [ "${#wrks[@]}" -eq "$round" ] && [ "${w:-0}" -gt 0 ]; then
             round_ratios+=("$(python3 -c "print('%.3f' % ($e / $w))")")
         fi

@@ -6,7 +6,7 @@
 # After engine_build: $ENGINE_CP (load module classes + dependencies), $MOCK_JAR.
 # After start_mock [latency-ms]: $URL, $MOCK_PID; stop_mock stops it (an EXIT trap calls it).
 # kv LINE KEY prints the value of KEY=... in a result line; median VALUE... their median; server_ticks mock-terrafix's
-# CPU time so far.
+# CPU time so far; cpu_stat and steal_pct: the CPU time the hypervisor took (steal) between two points.
 
 . "$ROOT/bench/lib/java.sh"
 
@@ -80,6 +80,16 @@ stop_mock() {
 }
 
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
+# cpu_stat: this machine's CPU time so far and the hypervisor's part of it (steal), in clock ticks: "<total> <steal>".
+# On a shared cloud host steal comes in bursts, and it is what a phase's timing follows (docs/benchmarks.md).
+cpu_stat() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9; exit }' /proc/stat; }
+
+# steal_pct BEFORE AFTER (two cpu_stat outputs): the share of the CPU time between them that the hypervisor took, in %
+steal_pct() {
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]
+        printf "%.1f", (t > 0 ? 100 * (y[2] - x[2]) / t : 0) }'
+}
 
 # wait_idle [max-seconds]: waits (default up to 300 s, IDLE_WAIT overrides) for the 1-minute load average to fall
 # below 1.0; prints "load=<1-min> idle=yes|no" either way, so every figure can be printed with the load it ran under.

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,7 @@ final class PhaseRunner {
         }
 
         Instant startedAt = Instant.now();
+        Optional<HostSteal.Sample> stealBefore = HostSteal.now();
         long start = System.nanoTime();
         startHolder[0] = start;
         RunListeners.phaseStarted(label, plan, behaviour, startedAt);
@@ -145,6 +147,7 @@ final class PhaseRunner {
         recorder.closeBooks();
         recorder.abandonOutstanding();
         long end = System.nanoTime();
+        HostSteal.note(stealBefore, HostSteal.now()).ifPresent(notes::add);
         sampler.finish(samplerThread, end);
 
         runAfterHooks(plan.hooks(), context, hookErrors);
