@@ -257,15 +257,20 @@ class SocketTransportTest {
         }
     }
 
-    @Test
-    void a_malformed_content_length_fails_the_exchange_naming_it() throws Exception {
-        byte[] answer = ascii("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\nok");
-        try (CannedServer server = new CannedServer(n -> answer, false);
+    /** A GET answered with {@code answer} fails with an {@link IOException} whose message is {@code message}. */
+    private static void assertAnswerFails(String answer, String message) throws IOException {
+        byte[] bytes = ascii(answer);
+        try (CannedServer server = new CannedServer(n -> bytes, false);
                 SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
             assertThatThrownBy(() -> get(client, "GET"))
                     .isInstanceOf(IOException.class)
-                    .hasMessage("not a Content-Length: [12x]");
+                    .hasMessage(message);
         }
+    }
+
+    @Test
+    void a_malformed_content_length_fails_the_exchange_naming_it() throws Exception {
+        assertAnswerFails("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\nok", "not a Content-Length: [12x]");
     }
 
     @Test
@@ -307,12 +312,6 @@ class SocketTransportTest {
 
     @Test
     void a_status_line_that_is_not_http_1_fails_the_exchange_naming_it() throws Exception {
-        byte[] answer = ascii("SSH-2.0-OpenSSH_9.6\r\n\r\n");
-        try (CannedServer server = new CannedServer(n -> answer, false);
-                SocketTransport client = new SocketTransport(server.uri(), TlsTrust.defaults(), 5_000)) {
-            assertThatThrownBy(() -> get(client, "GET"))
-                    .isInstanceOf(IOException.class)
-                    .hasMessage("not an HTTP/1.x status line: [SSH-2.0-OpenSSH_9.6]");
-        }
+        assertAnswerFails("SSH-2.0-OpenSSH_9.6\r\n\r\n", "not an HTTP/1.x status line: [SSH-2.0-OpenSSH_9.6]");
     }
 }
