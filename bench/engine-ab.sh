@@ -68,7 +68,7 @@ for CONNECTIONS in $COUNTS; do
             engine "$TREE_CP" tree "$round"
             t=$RPS
             # a round the hypervisor took more than STEAL_MAX % from (either build) is run again
-            awk -v a="$b_steal" -v b="$STEAL" -v m="$STEAL_MAX" 'BEGIN { exit !(a > m || b > m) }' || break
+            steal_over "$b_steal" "$STEAL" || break
             [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "round $round: steal over $STEAL_MAX %, run again"
         done
         before=$(cpu_stat)

@@ -74,7 +74,7 @@ for CONNECTIONS in $COUNTS; do
             e_server=$(kv "$(tail -1 <<<"$engine_out")" server_cpu_us)
             echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server, steal $e_steal % load $(loadavg)"
             # a round the hypervisor took more than STEAL_MAX % from (either run) is run again, at most STEAL_RETRIES times
-            awk -v a="$w_steal" -v b="$e_steal" -v m="$STEAL_MAX" 'BEGIN { exit !(a > m || b > m) }' || break
+            steal_over "$w_steal" "$e_steal" || break
             [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "round $round: steal over $STEAL_MAX %, run again"
         done
         if command -v wrk >/dev/null; then

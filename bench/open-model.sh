@@ -57,7 +57,7 @@ run_rate() {
         out=$("$JAVA" -cp "$ENGINE_CP" "$ROOT/bench/load-engine/OpenBench.java" open "$URL" "$1" "$DURATION")
         STEAL=$(steal_pct "$before" "$(cpu_stat)")
         LINE=$(grep '^open_result' <<<"$out")
-        awk -v s="$STEAL" -v m="$STEAL_MAX" 'BEGIN { exit !(s > m) }' || break
+        steal_over "$STEAL" || break
         [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "$LINE round $2: steal $STEAL % > $STEAL_MAX %, run again"
     done
     OK=no

@@ -85,6 +85,11 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 # On a shared cloud host steal comes in bursts, and it is what a phase's timing follows (docs/benchmarks.md).
 cpu_stat() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9; exit }' /proc/stat; }
 
+# steal_over PCT...: true when any of the steal shares (%) is over STEAL_MAX (default 1): the run is to be run again
+steal_over() {
+    awk -v m="${STEAL_MAX:-1}" 'BEGIN { for (i = 1; i < ARGC; i++) if (ARGV[i] > m) exit 0; exit 1 }' "$@"
+}
+
 # steal_pct BEFORE AFTER (two cpu_stat outputs): the share of the CPU time between them that the hypervisor took, in %
 steal_pct() {
     awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]

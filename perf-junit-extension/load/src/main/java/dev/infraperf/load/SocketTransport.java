@@ -495,7 +495,7 @@ final class SocketTransport implements Transport {
         byte[] result = new byte[Math.max(256, limit - pos)];
         int length = 0;
         while (true) {
-            String sizeLine = readLine(false);
+            String sizeLine = readLine();
             int semicolon = sizeLine.indexOf(';');
             int size;
             try {
@@ -507,7 +507,7 @@ final class SocketTransport implements Transport {
                 throw new IOException("negative chunk size: [" + abbreviate(sizeLine) + "]");
             }
             if (size == 0) {
-                while (!readLine(false).isEmpty()) {
+                while (!readLine().isEmpty()) {
                     // trailers are ignored
                 }
                 return length == result.length ? result : Arrays.copyOf(result, length);
@@ -521,7 +521,7 @@ final class SocketTransport implements Transport {
             }
             readExactly(result, length, size);
             length += size;
-            readLine(false);
+            readLine();
         }
     }
 
@@ -553,16 +553,13 @@ final class SocketTransport implements Transport {
         return collected.toByteArray();
     }
 
-    private String readLine(boolean firstOfAnswer) throws IOException {
+    /** A line of a chunked body's framing (size line, trailer), without its CR LF. */
+    private String readLine() throws IOException {
         StringBuilder sb = null;
         while (true) {
             if (pos == limit && !fill()) {
-                if (firstOfAnswer && sb == null) {
-                    throw new StaleConnection(null);
-                }
                 throw new EOFException("connection closed in the middle of the answer");
             }
-            firstOfAnswer = false;
             int start = pos;
             while (pos < limit && in[pos] != '\n') {
                 pos++;
