@@ -2,7 +2,7 @@ package dev.infraperf.load;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,7 +15,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PhaseRecorder {
 
-    private static final long CLOSED = 1L << 62;
+    /**
+     * Recordings in progress are counted in stripes, one per thread-id class, each on its own cache line: one shared
+     * counter was written twice per request by every user thread, and its cache line moving between cores cost more
+     * than the recording itself. A power of two at least four times the cores, at most 64.
+     */
+    private static final int STRIPES =
+            Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 4 - 1)) << 1);
+    /** Longs per stripe: 128 bytes, two cache lines (the adjacent-line prefetcher pairs them). */
+    private static final int PAD = 16;
 
     private final ConcurrentHashMap<String, EndpointRecorder> endpoints = new ConcurrentHashMap<>();
     final FailureLog failures = new FailureLog();
@@ -32,8 +40,10 @@ final class PhaseRecorder {
     final org.HdrHistogram.Recorder scheduleError = new org.HdrHistogram.Recorder(
             EndpointRecorder.LOWEST_NANOS, EndpointRecorder.HIGHEST_NANOS, EndpointRecorder.DIGITS);
 
-    /** {@link #CLOSED} bit plus the number of recordings in progress. */
-    private final AtomicLong gate = new AtomicLong();
+    /** Recordings in progress, per stripe: slot {@code stripe * PAD}. */
+    private final AtomicLongArray inProgress = new AtomicLongArray(STRIPES * PAD);
+
+    private volatile boolean closed;
 
     /** The recorder of a request name; the first request of a name fixes the method shown in reports. */
     EndpointRecorder endpoint(String name, String method) {
@@ -45,28 +55,37 @@ final class PhaseRecorder {
         return endpoints.values();
     }
 
-    /** Starts a recording; false once the books are closed. Every true is followed by {@link #exit()}. */
+    /**
+     * Starts a recording; false once the books are closed. Every true is followed by {@link #exit()} on the same
+     * thread.
+     */
     boolean enter() {
-        while (true) {
-            long g = gate.get();
-            if ((g & CLOSED) != 0) {
-                return false;
-            }
-            if (gate.compareAndSet(g, g + 1)) {
-                return true;
-            }
+        int slot = slot();
+        inProgress.getAndIncrement(slot);
+        // Dekker with closeBooks: it sets closed, then reads every stripe; this increments, then reads closed
+        // (both volatile), so either closeBooks sees this recording and waits for it, or this sees closed
+        if (closed) {
+            inProgress.getAndDecrement(slot);
+            return false;
         }
+        return true;
     }
 
     void exit() {
-        gate.decrementAndGet();
+        inProgress.getAndDecrement(slot());
+    }
+
+    private static int slot() {
+        return ((int) Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
     }
 
     /** Refuses further recordings and waits for those in progress (a few instructions each) to finish. */
     void closeBooks() {
-        gate.getAndUpdate(g -> g | CLOSED);
-        while ((gate.get() & ~CLOSED) != 0) {
-            Thread.onSpinWait();
+        closed = true;
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            while (inProgress.get(stripe * PAD) != 0) {
+                Thread.onSpinWait();
+            }
         }
     }
 

@@ -122,7 +122,7 @@ final class PhaseRunner {
                     .name("load-scheduler-" + plan.name())
                     .start(() -> schedule(behaviour, state, start, deadline, jdk, idle, taskErrors));
         }
-        state.threads.add(driver);
+        state.register(driver);
         if (pool != null) {
             // the hard stop closes every transport: the pool's connections, those in use included
             state.transports.add(new PoolCloser(pool));
@@ -194,7 +194,7 @@ final class PhaseRunner {
             Thread user = Thread.ofVirtual()
                     .name("load-user-" + plan.name() + "-" + i)
                     .unstarted(() -> runUser(behaviour, state, jdk, pacing, taskErrors));
-            state.threads.add(user);
+            state.register(user);
             user.start();
         }
     }
@@ -212,7 +212,7 @@ final class PhaseRunner {
             user = behaviour.newUser();
         } catch (IOException | RuntimeException e) {
             count(taskErrors, "starting a user failed: " + e);
-            state.threads.remove(Thread.currentThread());
+            state.unregister();
             return;
         }
         user.bind(session);
@@ -252,7 +252,7 @@ final class PhaseRunner {
             Thread.interrupted();
             stopUser(user, session, state, taskErrors);
             state.activeUsers.decrementAndGet();
-            state.threads.remove(Thread.currentThread());
+            state.unregister();
         }
     }
 
@@ -304,7 +304,7 @@ final class PhaseRunner {
             state.inFlight.incrementAndGet();
             Thread arrival =
                     Thread.ofVirtual().unstarted(() -> runArrival(behaviour, state, jdk, idle, intended, taskErrors));
-            state.threads.add(arrival);
+            state.register(arrival);
             arrival.start();
         }
     }
@@ -364,7 +364,7 @@ final class PhaseRunner {
                 }
             }
             state.inFlight.decrementAndGet();
-            state.threads.remove(Thread.currentThread());
+            state.unregister();
         }
     }
 
@@ -377,10 +377,10 @@ final class PhaseRunner {
                 try {
                     stopUser(u, u.session(), state, taskErrors);
                 } finally {
-                    state.threads.remove(Thread.currentThread());
+                    state.unregister();
                 }
             });
-            state.threads.add(t);
+            state.register(t);
             t.start();
         }
     }
@@ -408,7 +408,7 @@ final class PhaseRunner {
     }
 
     private static void joinAll(PhaseState state, long deadlineNanos) {
-        for (Thread t : List.copyOf(state.threads)) {
+        for (Thread t : state.threads()) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 return;
@@ -642,9 +642,7 @@ final class PhaseRunner {
             long failed = 0;
             long timedOut = 0;
             for (EndpointRecorder ep : state.recorder().endpoints()) {
-                Histogram[] h = ep.sampleInterval();
-                intervalRaw.add(h[0]);
-                intervalCorrected.add(h[1]);
+                ep.sampleInterval(intervalRaw, intervalCorrected);
                 long s = ep.succeeded.sum();
                 long f = ep.failed.sum();
                 long t = ep.timedOut.sum();

@@ -1,5 +1,6 @@
 package dev.infraperf.load;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,10 @@ final class PhaseState {
     private final long requestTimeoutNanos;
     private final PhaseRecorder recorder;
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
-    final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** Every thread of the phase (driver, users, arrivals), each with its flag for {@link #stop()}. */
+    private final Map<Thread, Member> threads = new ConcurrentHashMap<>();
+
     final Set<Transport> transports = ConcurrentHashMap.newKeySet();
-    /** Threads in {@code send} (checked the stop, or have a request in flight): not woken by {@link #stop()}. */
-    final Set<Thread> sending = ConcurrentHashMap.newKeySet();
 
     final AtomicInteger activeUsers = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -71,17 +72,46 @@ final class PhaseState {
      */
     void stop() {
         stopping = true;
-        for (Thread t : threads) {
-            if (!sending.contains(t)) {
+        threads.forEach((t, member) -> {
+            if (!member.sending) {
                 t.interrupt();
             }
-        }
+        });
     }
 
     /** The grace for onStop is over: every connection is closed, every thread interrupted again. */
     void hardStop() {
         hardStopped = true;
         transports.forEach(Transport::close);
-        threads.forEach(Thread::interrupt);
+        threads.keySet().forEach(Thread::interrupt);
+    }
+
+    /** Adds a thread to the phase, before it starts. */
+    void register(Thread thread) {
+        threads.put(thread, new Member());
+    }
+
+    /** Removes the calling thread from the phase, when it is done. */
+    void unregister() {
+        threads.remove(Thread.currentThread());
+    }
+
+    /** The calling thread's membership, null when it is not a thread of the phase. */
+    Member member() {
+        return threads.get(Thread.currentThread());
+    }
+
+    /** The phase's threads now. */
+    List<Thread> threads() {
+        return List.copyOf(threads.keySet());
+    }
+
+    /** One thread of the phase. */
+    static final class Member {
+        /**
+         * In {@code send} (checked the stop, or has a request in flight): not woken by {@link #stop()}. Written only
+         * by its own thread; a flag instead of a shared set spares every request two writes to one concurrent map.
+         */
+        volatile boolean sending;
     }
 }

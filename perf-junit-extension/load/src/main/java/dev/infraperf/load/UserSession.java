@@ -47,16 +47,20 @@ final class UserSession implements Http {
     }
 
     Response send(Request request) {
-        // Registered as sending before the stop check: PhaseState.stop() sets stopping, then wakes (interrupts) the
-        // users not sending, so either this user sees stopping here or stop() sees it sending and leaves it alone. An
-        // interrupt arriving between the check and the send would close the socket channel under the request and
-        // count it as a connection failure the target never caused.
-        Thread self = Thread.currentThread();
-        phase.sending.add(self);
+        // Marked as sending before the stop check: PhaseState.stop() sets stopping, then wakes (interrupts) the
+        // users not sending, so either this user sees stopping here or stop() sees it sending and leaves it alone
+        // (both flags volatile). An interrupt arriving between the check and the send would close the socket channel
+        // under the request and count it as a connection failure the target never caused.
+        PhaseState.Member self = phase.member();
+        if (self == null) {
+            // not a thread of the phase (a test's own thread): stop() never interrupts it
+            return sendRegistered(request);
+        }
+        self.sending = true;
         try {
             return sendRegistered(request);
         } finally {
-            phase.sending.remove(self);
+            self.sending = false;
         }
     }
 

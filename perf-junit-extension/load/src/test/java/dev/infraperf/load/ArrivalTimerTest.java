@@ -45,8 +45,8 @@ class ArrivalTimerTest {
         Thread sleeper = Thread.ofPlatform().start(() -> results[0] = ArrivalTimer.awaitInstant(far, 0, state));
         Thread spinner = Thread.ofPlatform()
                 .start(() -> results[1] = ArrivalTimer.awaitInstant(far, TimeUnit.SECONDS.toNanos(120), state));
-        state.threads.add(sleeper);
-        state.threads.add(spinner);
+        state.register(sleeper);
+        state.register(spinner);
         state.stop(); // as in a phase: the flag, and an interrupt for the phase's threads that are not sending
         sleeper.join(TimeUnit.SECONDS.toMillis(30));
         spinner.join(TimeUnit.SECONDS.toMillis(30));
