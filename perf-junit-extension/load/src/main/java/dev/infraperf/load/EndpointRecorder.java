@@ -110,29 +110,18 @@ final class EndpointRecorder {
      * interval (all names of a phase share them).
      */
     void sampleInterval(Histogram intervalRaw, Histogram intervalCorrected) {
-        Histogram h = plainSucceeded.interval();
-        if (h != null) {
-            add(h, intervalRaw, rawTotal, intervalCorrected, correctedTotal, succeededTotal);
-        }
-        h = plainFailed.interval();
-        if (h != null) {
-            add(h, intervalRaw, rawTotal, intervalCorrected, correctedTotal);
-        }
-        h = scheduledRaw.interval();
-        if (h != null) {
-            add(h, intervalRaw, rawTotal);
-        }
-        h = scheduledSucceeded.interval();
-        if (h != null) {
-            add(h, intervalCorrected, correctedTotal, succeededTotal);
-        }
-        h = scheduledFailed.interval();
-        if (h != null) {
-            add(h, intervalCorrected, correctedTotal);
-        }
+        add(plainSucceeded.interval(), intervalRaw, rawTotal, intervalCorrected, correctedTotal, succeededTotal);
+        add(plainFailed.interval(), intervalRaw, rawTotal, intervalCorrected, correctedTotal);
+        add(scheduledRaw.interval(), intervalRaw, rawTotal);
+        add(scheduledSucceeded.interval(), intervalCorrected, correctedTotal, succeededTotal);
+        add(scheduledFailed.interval(), intervalCorrected, correctedTotal);
     }
 
+    /** Adds a part's interval to each histogram it belongs to; nothing when the part recorded nothing (null). */
     private static void add(Histogram from, Histogram... into) {
+        if (from == null) {
+            return;
+        }
         for (Histogram target : into) {
             target.add(from);
         }
