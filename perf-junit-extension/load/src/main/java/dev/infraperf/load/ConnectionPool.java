@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,35 +38,41 @@ final class ConnectionPool {
      */
     static final int DEFAULT_MAX = 10_000;
 
-    private final URI target;
-    private final TlsTrust tls;
-    private final int connectTimeoutMillis;
+    private final Opener opener;
     private final int size;
-    /** Guards {@link #available} and {@link #waiters}. */
+    /** Guards {@link #idle}, {@link #waiters}, {@link #inUse} and {@link #peakInUse}: one hold per acquire, per release. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Connections free to take: at most {@code size} minus those in use. */
-    private int available;
-    /** Requests waiting for a connection, first come first served; a waiter that gave up stays, marked, until polled. */
+    /** Connections no request holds, the one idle longest first. */
+    private final ArrayDeque<SocketTransport> idle = new ArrayDeque<>();
+    /** Requests waiting for a connection, first come first served; a waiter that gave up stays, marked, until passed. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Permits held: requests holding a connection or opening one; never above {@code size}. */
+    private int inUse;
 
-    private final ConcurrentLinkedDeque<SocketTransport> idle = new ConcurrentLinkedDeque<>();
+    private int peakInUse;
     private final Set<SocketTransport> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger created = new AtomicInteger();
-    private final AtomicInteger inUse = new AtomicInteger();
-    private final AtomicInteger peakInUse = new AtomicInteger();
     private final LongAdder waited = new LongAdder();
     private final AtomicLong longestWaitNanos = new AtomicLong();
     private volatile boolean closed;
 
     ConnectionPool(URI target, TlsTrust tls, int connectTimeoutMillis, int size) {
+        this(() -> new SocketTransport(target, tls, connectTimeoutMillis), size);
+    }
+
+    /** A pool whose connections come from {@code opener} (for tests: no socket is opened before an exchange). */
+    ConnectionPool(Opener opener, int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a connection pool needs a size >= 1, not " + size);
         }
-        this.target = target;
-        this.tls = tls;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.opener = opener;
         this.size = size;
-        this.available = size;
+    }
+
+    /** Makes a pool's new connection (a {@link SocketTransport} connects on its first exchange). */
+    @FunctionalInterface
+    interface Opener {
+        SocketTransport open() throws IOException;
     }
 
     /** The default pool size of a phase: one connection per user (or task in flight), at most {@link #DEFAULT_MAX}. */
@@ -111,7 +116,7 @@ final class ConnectionPool {
                         + " use at once; %d request(s) waited for a free connection%s",
                 size,
                 created.get(),
-                peakInUse.get(),
+                peakInUse(),
                 waits,
                 waits == 0
                         ? ""
@@ -126,74 +131,141 @@ final class ConnectionPool {
     }
 
     int peakInUse() {
-        return peakInUse.get();
+        return locked(() -> peakInUse);
     }
 
     long waited() {
         return waited.sum();
     }
 
-    private SocketTransport acquire(long timeoutNanos, boolean fresh) throws IOException {
+    /** Permits held now (for tests). */
+    int inUse() {
+        return locked(() -> inUse);
+    }
+
+    /** Connections idle now, the one idle longest first (for tests). */
+    List<SocketTransport> idle() {
+        return locked(() -> List.copyOf(idle));
+    }
+
+    /** Waiters queued now, those that gave up and were not passed yet included (for tests). */
+    int queued() {
+        return locked(waiters::size);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A connection for one exchange: an idle one (the one idle longest), else a new one while fewer than {@code size}
+     * are in use, else the one the first release hands over within {@code timeoutNanos}.
+     */
+    SocketTransport acquire(long timeoutNanos, boolean fresh) throws IOException {
         if (closed) {
             throw new RequestNotSent("the pool was closed (the phase had ended)");
         }
-        takePermit(timeoutNanos);
-        int busy = inUse.incrementAndGet();
-        if (busy > peakInUse.get()) {
-            peakInUse.accumulateAndGet(busy, Math::max);
+        SocketTransport c;
+        Waiter w = null;
+        lock.lock();
+        try {
+            if (inUse < size && waiters.isEmpty()) {
+                if (++inUse > peakInUse) {
+                    peakInUse = inUse;
+                }
+                c = idle.pollFirst();
+            } else {
+                c = null;
+                w = new Waiter();
+                waiters.addLast(w);
+            }
+        } finally {
+            lock.unlock();
         }
-        SocketTransport c = idle.pollLast();
+        if (w != null) {
+            c = await(w, timeoutNanos);
+        }
         if (c == null) {
-            try {
-                c = new SocketTransport(target, tls, connectTimeoutMillis);
-            } catch (IOException | RuntimeException e) {
-                inUse.decrementAndGet();
-                returnPermit();
-                throw e;
-            }
-            all.add(c);
-            created.incrementAndGet();
-            if (closed) {
-                c.close();
-            }
-        } else if (fresh) {
+            return openNew();
+        }
+        if (fresh) {
             c.disconnectIdle();
         }
         return c;
     }
 
-    private void release(SocketTransport c) {
-        idle.offerFirst(c);
-        inUse.decrementAndGet();
-        returnPermit();
+    /**
+     * Gives a connection back, or with {@code null} only the permit (its connect failed): the first waiter still
+     * waiting gets both, else the connection goes idle and the permit is free.
+     */
+    void release(SocketTransport c) {
+        Waiter next;
+        lock.lock();
+        try {
+            while ((next = waiters.pollFirst()) != null && next.cancelled) {
+                // gave up already
+            }
+            if (next == null) {
+                inUse--;
+                if (c != null) {
+                    idle.addLast(c);
+                }
+                return;
+            }
+            if (!idle.isEmpty()) {
+                // the waiter takes the connection idle longest, as a request that found one free would
+                if (c != null) {
+                    idle.addLast(c);
+                }
+                c = idle.pollFirst();
+            }
+            next.connection = c;
+            next.granted = true;
+        } finally {
+            lock.unlock();
+        }
+        LockSupport.unpark(next.thread);
     }
 
-    /** One waiting request; {@code granted} is set under the lock by the release that hands it a connection. */
+    private SocketTransport openNew() throws IOException {
+        SocketTransport c;
+        try {
+            c = opener.open();
+        } catch (Throwable e) {
+            release(null); // the permit is not lost with the connection
+            throw e;
+        }
+        all.add(c);
+        created.incrementAndGet();
+        if (closed) {
+            c.close();
+        }
+        return c;
+    }
+
+    /**
+     * One waiting request; {@code connection} (null: open a new one) is set before {@code granted}, under the lock, by
+     * the release that hands the permit over.
+     */
     private static final class Waiter {
         final Thread thread = Thread.currentThread();
         volatile boolean granted;
+        SocketTransport connection;
         boolean cancelled;
     }
 
     /**
-     * Waits for the right to use a connection. Not a {@link java.util.concurrent.Semaphore}: cancelling one of its
+     * Waits for a release to hand over its permit. Not a {@link java.util.concurrent.Semaphore}: cancelling one of its
      * timed waits walks its queue, and with tens of thousands of users queued behind a slow target every timeout cost
      * O(waiters), which starved the carriers (seen in a thread dump of bench/users.sh). Here a waiter that gives up is
      * marked in O(1) and skipped when a release reaches it.
      */
-    private void takePermit(long timeoutNanos) throws RequestNotSent, NoFreeConnection {
-        Waiter w;
-        lock.lock();
-        try {
-            if (available > 0 && waiters.isEmpty()) {
-                available--;
-                return;
-            }
-            w = new Waiter();
-            waiters.addLast(w);
-        } finally {
-            lock.unlock();
-        }
+    private SocketTransport await(Waiter w, long timeoutNanos) throws RequestNotSent, NoFreeConnection {
         long before = System.nanoTime();
         long deadline = before + timeoutNanos;
         boolean interrupted = false;
@@ -215,42 +287,24 @@ final class ConnectionPool {
             if (interrupted) {
                 Thread.currentThread().interrupt(); // the exchange that follows sees it
             }
-            return;
+            return w.connection;
         }
+        boolean handed;
         lock.lock();
         try {
-            if (!w.granted) {
-                w.cancelled = true;
-            }
+            handed = w.granted;
+            w.cancelled = !handed;
         } finally {
             lock.unlock();
         }
-        if (w.granted) {
+        if (handed) {
             // handed a connection while giving up: hand it on
-            returnPermit();
+            release(w.connection);
         }
         if (interrupted) {
             throw new RequestNotSent("it was waiting for a free connection");
         }
         throw new NoFreeConnection(size, timeoutNanos);
-    }
-
-    private void returnPermit() {
-        Waiter next;
-        lock.lock();
-        try {
-            while ((next = waiters.pollFirst()) != null && next.cancelled) {
-                // gave up already
-            }
-            if (next == null) {
-                available++;
-                return;
-            }
-            next.granted = true;
-        } finally {
-            lock.unlock();
-        }
-        LockSupport.unpark(next.thread);
     }
 
     /** A user's view of the pool; closing it closes nothing (the pool is closed with the phase). */
