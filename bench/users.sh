@@ -2,12 +2,15 @@
 # How many concurrent users the engine holds on this machine: a closed model of USERS users (default 100,000), each
 # pacing one GET /health every PACING seconds (default 10, so USERS/10 req/s), started at SPAWN_RATE users/s
 # (default 10,000), for DURATION seconds (default 45), in a JVM with HEAP (-Xmx, default 1g), against mock-terrafix
-# (latency 0) on loopback. Connection model: the users share one keep-alive pool (default size min(users, 10,000),
-# opened as requests in flight need them); a pacing user holds no connection.
+# (latency 0) on loopback. Connection model: the users share one keep-alive pool of CONNECTIONS (default 200; empty for
+# the engine's default, min(users, 10,000)), opened as requests in flight need them; a pacing user holds no connection.
 # Measures: achieved req/s over the steady window (every user started and paced once) against the target, heap after
 # a full GC during the steady state minus before the phase, per user; spawn time (1 s resolution); open fds of the
 # load JVM (peak). If USERS does not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count
 # that does, halving the gap each step (STEPS, default 3).
+# The heap after GC is measured with two full collections inside the phase (forced_gc_ms in the users_result line: they
+# hold up every user due meanwhile, which then keep that bunched schedule); MEASURE_HEAP=0 leaves them out (bytes_per_user
+# is then -1). Each 1 s interval's users, req/s, p50, p99 and max go to stderr. JAVA_OPTS: more options for the load JVM.
 # Last line: users=... target_rps=... achieved_rps=... bytes_per_user=... heap_mb=... spawn_s=...
 #
 #   bench/users.sh
@@ -19,8 +22,8 @@ PACING=${PACING:-10}
 SPAWN_RATE=${SPAWN_RATE:-10000}
 DURATION=${DURATION:-45}
 HEAP=${HEAP:-1g}
-# size of the keep-alive pool the users share; empty for the engine's default (min(users, 10,000))
-CONNECTIONS=${CONNECTIONS:-200}
+# size of the keep-alive pool the users share; set but empty (CONNECTIONS=) for the engine's default (min(users, 10,000))
+CONNECTIONS=${CONNECTIONS-200}
 SEARCH=${SEARCH:-1}
 STEPS=${STEPS:-3}
 . "$ROOT/bench/lib/engine.sh"
@@ -31,7 +34,7 @@ echo "# connection model: one keep-alive pool shared by the users, size ${CONNEC
 run_users() {
     local n=$1 out
     wait_idle
-    out=$("$JAVA" -Xmx"$HEAP" ${CONNECTIONS:+-Dperf.load.connections=$CONNECTIONS} -cp "$ENGINE_CP" "$ROOT/bench/load-engine/UsersBench.java" "$URL" "$n" "$SPAWN_RATE" \
+    out=$("$JAVA" -Xmx"$HEAP" ${JAVA_OPTS:-} -Dbench.noHeap=$([ "${MEASURE_HEAP:-1}" = 0 ] && echo true || echo false) ${CONNECTIONS:+-Dperf.load.connections=$CONNECTIONS} -cp "$ENGINE_CP" "$ROOT/bench/load-engine/UsersBench.java" "$URL" "$n" "$SPAWN_RATE" \
         "$DURATION" "$PACING")
     grep -v '^users_result' <<<"$out" >&2
     RESULT=$(grep '^users_result' <<<"$out")

@@ -33,7 +33,7 @@ server_ticks() {
 
 engine_build() {
     echo "# building mock-terrafix and perf-junit-extension/load (tests not compiled)" >&2
-    (cd "$ROOT" && mvn -q -B -o -pl perf-junit-extension/load,mock-terrafix -am -Dmaven.test.skip=true \
+    (cd "$ROOT" && mvn -q -B -pl perf-junit-extension/load,mock-terrafix -am -Dmaven.test.skip=true \
         -Dspotless.check.skip=true package dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2)
     # a private copy: other builds in this working tree rewrite the modules' target dirs while a bench runs
     BENCH_LIB=$(mktemp -d "${TMPDIR:-/tmp}/infra-perf-bench.XXXXXX")

@@ -1,7 +1,9 @@
 // Closed model at scale for bench/users.sh: <users> virtual users, each pacing one GET /health every <pacing> seconds,
 // started at <spawnRate>/s, for <seconds>. While it runs, a monitor samples this JVM's open file descriptors
-// (/proc/self/fd) and, once every user is started and has paced once, the heap after a full GC.
-// Prints one users_result line with the figures.
+// (/proc/self/fd) and, once every user is started and has paced once, the heap after a full GC (skipped with
+// -Dbench.noHeap=true: its two full collections pause the phase, forced_gc_ms says how long, and the users they held up
+// keep their bunched schedule every pacing period after). Prints one line per 1 s interval (users, req/s, p50, p99,
+// max), then one users_result line with the figures.
 // java -Xmx.. -cp <load module classpath> UsersBench.java <url> <users> <spawnRate> <seconds> <pacingSeconds>
 import dev.infraperf.load.LoadEngine;
 import dev.infraperf.load.PhaseResult;
@@ -36,10 +38,15 @@ public class UsersBench {
         }
     }
 
+    /** Milliseconds the bench's own full collections paused the JVM (they fall inside the phase). */
+    static volatile long forcedGcMillis;
+
     static long heapAfterGc() {
+        long before = System.nanoTime();
         for (int i = 0; i < 2; i++) {
             System.gc();
         }
+        forcedGcMillis += (System.nanoTime() - before) / 1_000_000;
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
@@ -62,7 +69,9 @@ public class UsersBench {
         AtomicInteger peakFds = new AtomicInteger();
         AtomicLong loadedHeap = new AtomicLong(-1);
         long spawnNanos = (long) (users / spawnRate * 1e9);
-        long gcAt = System.nanoTime() + spawnNanos + pacingNanos + 1_000_000_000L;
+        long gcAt = Boolean.getBoolean("bench.noHeap")
+                ? Long.MAX_VALUE
+                : System.nanoTime() + spawnNanos + pacingNanos + 1_000_000_000L;
         Thread monitor = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 peakFds.accumulateAndGet(openFds(), Math::max);
@@ -101,6 +110,17 @@ public class UsersBench {
                 windowNanos += row.length().toNanos();
             }
         }
+        for (IntervalStats row : rows) {
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "interval t=%.0fs users=%d rps=%.0f p50_ms=%.2f p99_ms=%.1f max_ms=%.1f",
+                    row.offset().toNanos() / 1e9,
+                    row.users(),
+                    row.requestsPerSecond(),
+                    row.latency().p50Nanos() / 1e6,
+                    row.latency().p99Nanos() / 1e6,
+                    row.latency().maxNanos() / 1e6));
+        }
         double achieved = windowNanos == 0 ? 0 : requests / (windowNanos / 1e9);
         double targetRps = users / (pacingNanos / 1e9);
         long heap = loadedHeap.get();
@@ -110,7 +130,7 @@ public class UsersBench {
                 Locale.ROOT,
                 "users_result users=%d target_rps=%.0f achieved_rps=%.1f steady_window_s=%.1f bytes_per_user=%.0f"
                         + " heap_mb=%.1f base_heap_mb=%.1f spawn_s=%.1f peak_fds=%d base_fds=%d p50_ms=%.3f"
-                        + " p99_ms=%.3f failed=%d timed_out=%d",
+                        + " p99_ms=%.3f failed=%d timed_out=%d forced_gc_ms=%d",
                 users,
                 targetRps,
                 achieved,
@@ -124,7 +144,8 @@ public class UsersBench {
                 result.p50().toNanos() / 1e6,
                 result.p99().toNanos() / 1e6,
                 result.failed(),
-                result.timedOut()));
+                result.timedOut(),
+                forcedGcMillis));
     }
 
     public static class WarmUser extends VirtualUser {
