@@ -243,12 +243,28 @@ public final class SimulatedCloudServer implements AutoCloseable {
     }
 
     private <T> T read(HttpExchange exchange, Class<T> type, String what) {
+        return read(exchange, what, bytes -> json.readValue(bytes, type));
+    }
+
+    private <T> T read(HttpExchange exchange, TypeReference<T> type, String what) {
+        return read(exchange, what, bytes -> json.readValue(bytes, type));
+    }
+
+    /** Parses a JSON body; one beyond {@link #MAX_BODY_BYTES} is refused with 413 (read no further than that). */
+    private static <T> T read(HttpExchange exchange, String what, JsonParse<T> parse) {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readAllBytes();
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null && parsesAbove(length.trim(), MAX_BODY_BYTES)) {
+                throw tooLarge(length.trim());
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge("more than " + MAX_BODY_BYTES);
+            }
             if (bytes.length == 0) {
                 throw CloudRejection.invalid("the body is empty; send " + what);
             }
-            return json.readValue(bytes, type);
+            return parse.from(bytes);
         } catch (JsonProcessingException e) {
             throw CloudRejection.invalid("the body is not " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -256,18 +272,28 @@ public final class SimulatedCloudServer implements AutoCloseable {
         }
     }
 
-    private <T> T read(HttpExchange exchange, TypeReference<T> type, String what) {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readAllBytes();
-            if (bytes.length == 0) {
-                throw CloudRejection.invalid("the body is empty; send " + what);
-            }
-            return json.readValue(bytes, type);
-        } catch (JsonProcessingException e) {
-            throw CloudRejection.invalid("the body is not " + what + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The largest request body the cloud reads: its requests are small JSON objects. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    @FunctionalInterface
+    private interface JsonParse<T> {
+        T from(byte[] bytes) throws IOException;
+    }
+
+    private static boolean parsesAbove(String digits, long limit) {
+        try {
+            return Long.parseLong(digits) > limit;
+        } catch (NumberFormatException e) {
+            return false; // the JDK server refuses such a request before it reaches the handler
         }
+    }
+
+    private static CloudRejection tooLarge(String found) {
+        return new CloudRejection(
+                413,
+                "RequestTooLarge",
+                "the request body of " + found + " bytes is larger than the cloud accepts (" + MAX_BODY_BYTES
+                        + " bytes)");
     }
 
     private static List<String> segments(String rawPath) {
