@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.infraperf.mock.formae.internal.CappedBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -265,23 +265,7 @@ final class ApiServer implements AutoCloseable {
 
     /** The request body, at most {@link #maxBodyBytes}; 413 beyond, before reading when the length says so. */
     private byte[] body(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBodyBytes) {
-                    throw tooLarge(length.trim());
-                }
-            } catch (NumberFormatException e) {
-                // the JDK server refuses such a request before it reaches the handler
-            }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (bytes.length > maxBodyBytes) {
-                throw tooLarge("more than " + maxBodyBytes + " (chunked)");
-            }
-            return bytes;
-        }
+        return CappedBody.read(exchange, maxBodyBytes, this::tooLarge);
     }
 
     private ApiException tooLarge(String found) {

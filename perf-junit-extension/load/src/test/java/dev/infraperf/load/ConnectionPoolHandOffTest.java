@@ -47,6 +47,12 @@ class ConnectionPoolHandOffTest {
         }
     }
 
+    /** Every permit given back and {@code only} idle: what a pool of one must be left with. */
+    private static void assertSettled(ConnectionPool pool, SocketTransport only) {
+        assertThat(pool.inUse()).isZero();
+        assertThat(pool.idle()).containsExactly(only);
+    }
+
     @Test
     @DisplayName("a release hands its connection to the first waiter, and the next release to the second")
     void release_hands_off_in_arrival_order() throws Exception {
@@ -153,12 +159,11 @@ class ConnectionPoolHandOffTest {
             assertThat(pool.queued()).isZero();
             pool.release(only);
         }
-        assertThat(pool.inUse()).isZero();
-        assertThat(pool.idle()).containsExactly(only);
+        assertSettled(pool, only);
     }
 
     @Test
-    @DisplayName("a waiter interrupted after it was handed a connection keeps it, and its interrupt")
+    @DisplayName("a waiter interrupted after it was handed a connection keeps it")
     void handed_then_interrupted_keeps_the_connection() throws Exception {
         ConnectionPool pool = pool(1);
         SocketTransport only = pool.acquire(LONG, false);
@@ -187,8 +192,7 @@ class ConnectionPoolHandOffTest {
             assertThat(seen).hasSize(2);
             assertThat(seen.get(0)).isSameAs(only);
         }
-        assertThat(pool.inUse()).isZero();
-        assertThat(pool.idle()).containsExactly(only);
+        assertSettled(pool, only);
     }
 
     @Test

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.infraperf.mock.formae.internal.CappedBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -252,15 +252,8 @@ public final class SimulatedCloudServer implements AutoCloseable {
 
     /** Parses a JSON body; one beyond {@link #MAX_BODY_BYTES} is refused with 413 (read no further than that). */
     private static <T> T read(HttpExchange exchange, String what, JsonParse<T> parse) {
-        try (InputStream in = exchange.getRequestBody()) {
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (length != null && parsesAbove(length.trim(), MAX_BODY_BYTES)) {
-                throw tooLarge(length.trim());
-            }
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge("more than " + MAX_BODY_BYTES);
-            }
+        try {
+            byte[] bytes = CappedBody.read(exchange, MAX_BODY_BYTES, SimulatedCloudServer::tooLarge);
             if (bytes.length == 0) {
                 throw CloudRejection.invalid("the body is empty; send " + what);
             }
@@ -278,14 +271,6 @@ public final class SimulatedCloudServer implements AutoCloseable {
     @FunctionalInterface
     private interface JsonParse<T> {
         T from(byte[] bytes) throws IOException;
-    }
-
-    private static boolean parsesAbove(String digits, long limit) {
-        try {
-            return Long.parseLong(digits) > limit;
-        } catch (NumberFormatException e) {
-            return false; // the JDK server refuses such a request before it reaches the handler
-        }
     }
 
     private static CloudRejection tooLarge(String found) {
