@@ -4,13 +4,13 @@
 # (default 10,000), for DURATION seconds (default 45), in a JVM with HEAP (-Xmx, default 1g), against mock-terrafix
 # (latency 0) on loopback. Connection model: the users share one keep-alive pool of CONNECTIONS (default 200; empty for
 # the engine's default, min(users, 10,000)), opened as requests in flight need them; a pacing user holds no connection.
-# Measures: achieved req/s over the steady window (every user started and paced once) against the target, heap after
-# a full GC during the steady state minus before the phase, per user; spawn time (1 s resolution); open fds of the
-# load JVM (peak). If USERS does not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count
+# Measures: achieved req/s over the steady window (every user started and paced once) against the target, spawn time
+# (1 s resolution), open fds of the load JVM (peak), p50 and p99; then, in a second phase of the same users, spawn and
+# pacing, the heap after a full GC once every user is started and paced, minus before the first phase, per user. If USERS does not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count
 # that does, halving the gap each step (STEPS, default 3).
-# The heap after GC is measured with two full collections inside the phase (forced_gc_ms in the users_result line: they
-# hold up every user due meanwhile, which then keep that bunched schedule); MEASURE_HEAP=0 leaves them out (bytes_per_user
-# is then -1). Each 1 s interval's users, req/s, p50, p99 and max go to stderr. JAVA_OPTS: more options for the load JVM.
+# The heap's two full collections (forced_gc_ms in the users_result line) hold up every user due meanwhile, which then
+# keep that bunched schedule: that is why they run in a phase of their own, after the measured one. MEASURE_HEAP=0
+# leaves that phase out (bytes_per_user is then -1). Each 1 s interval's users, req/s, p50, p99 and max go to stderr. JAVA_OPTS: more options for the load JVM.
 # Last line: users=... target_rps=... achieved_rps=... bytes_per_user=... heap_mb=... spawn_s=...
 #
 #   bench/users.sh

@@ -1,9 +1,10 @@
 // Closed model at scale for bench/users.sh: <users> virtual users, each pacing one GET /health every <pacing> seconds,
 // started at <spawnRate>/s, for <seconds>. While it runs, a monitor samples this JVM's open file descriptors
-// (/proc/self/fd) and, once every user is started and has paced once, the heap after a full GC (skipped with
-// -Dbench.noHeap=true: its two full collections pause the phase, forced_gc_ms says how long, and the users they held up
-// keep their bunched schedule every pacing period after). Prints one line per 1 s interval (users, req/s, p50, p99,
-// max), then one users_result line with the figures.
+// (/proc/self/fd). The heap is measured in a second phase of the same users, spawn and pacing (skipped with
+// -Dbench.noHeap=true): once every user of it is started and has paced once, the heap after two full collections
+// (forced_gc_ms: how long they paused). A full collection pauses every user, and the users it held up keep that bunched
+// schedule every pacing period after, so it is never inside the phase whose rate and latencies are reported.
+// Prints one line per 1 s interval of the measured phase (users, req/s, p50, p99, max), then one users_result line.
 // java -Xmx.. -cp <load module classpath> UsersBench.java <url> <users> <spawnRate> <seconds> <pacingSeconds>
 import dev.infraperf.load.LoadEngine;
 import dev.infraperf.load.PhaseResult;
@@ -61,23 +62,36 @@ public class UsersBench {
         double spawnRate = Double.parseDouble(args[2]);
         int seconds = Integer.parseInt(args[3]);
         pacingNanos = (long) (Double.parseDouble(args[4]) * 1e9);
-        // warm-up: JIT the request path, then measure the heap before any user exists
+        // warm-up: JIT the request path, then the paths of a spawn at this rate (starting users, waiting for one of the
+        // pool's connections, pacing), so the measured phase does not pay their compilation: without it the C2
+        // compiler took a quarter of this JVM's CPU time in the measured spawn's first seconds, and requests queued for
+        // a connection up to 1.8 s
         LoadEngine.run(target, LoadEngine.Phase.closed("warm-up", 32, 1_000, Duration.ofSeconds(2), WarmUser.class));
+        long measuredPacing = pacingNanos;
+        int warmUsers = (int) Math.min(users, Math.max(1, spawnRate * 2));
+        pacingNanos = 1_000_000_000L;
+        LoadEngine.run(
+                target,
+                LoadEngine.Phase.closed(
+                                "warm-up-spawn",
+                                warmUsers,
+                                spawnRate,
+                                Duration.ofMillis((long) (warmUsers / spawnRate * 1000) + 6_000),
+                                PacedUser.class)
+                        .requestTimeout(Duration.ofSeconds(10)));
+        pacingNanos = measuredPacing;
+        // the warm-up's ended users stay reachable until their cancelled pacing timers fall due (up to 1 s): the heap
+        // before any user exists is measured after that
+        Thread.sleep(3_000);
         long baseHeap = heapAfterGc();
+        forcedGcMillis = 0; // before any user: what counts is the pause with every user running
         int baseFds = openFds();
 
         AtomicInteger peakFds = new AtomicInteger();
-        AtomicLong loadedHeap = new AtomicLong(-1);
         long spawnNanos = (long) (users / spawnRate * 1e9);
-        long gcAt = Boolean.getBoolean("bench.noHeap")
-                ? Long.MAX_VALUE
-                : System.nanoTime() + spawnNanos + pacingNanos + 1_000_000_000L;
-        Thread monitor = Thread.ofPlatform().daemon().start(() -> {
+        Thread fdMonitor = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 peakFds.accumulateAndGet(openFds(), Math::max);
-                if (loadedHeap.get() < 0 && System.nanoTime() >= gcAt) {
-                    loadedHeap.set(heapAfterGc());
-                }
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -89,8 +103,9 @@ public class UsersBench {
                 target,
                 LoadEngine.Phase.closed("users", users, spawnRate, Duration.ofSeconds(seconds), PacedUser.class)
                         .requestTimeout(Duration.ofSeconds(10)));
-        monitor.interrupt();
-        monitor.join();
+        fdMonitor.interrupt();
+        fdMonitor.join();
+        long heap = Boolean.getBoolean("bench.noHeap") ? -1 : loadedHeap(target, users, spawnRate, spawnNanos);
 
         // steady window: from the first interval with every user started plus one pacing period, to the last full one
         List<IntervalStats> rows = result.intervals();
@@ -123,7 +138,6 @@ public class UsersBench {
         }
         double achieved = windowNanos == 0 ? 0 : requests / (windowNanos / 1e9);
         double targetRps = users / (pacingNanos / 1e9);
-        long heap = loadedHeap.get();
         System.out.println("notes: " + String.join(" | ", result.notes()));
         System.out.println(result);
         System.out.println(String.format(
@@ -146,6 +160,44 @@ public class UsersBench {
                 result.failed(),
                 result.timedOut(),
                 forcedGcMillis));
+    }
+
+    /**
+     * The heap after two full collections in a phase of its own, the same users, spawn and pacing as the measured one,
+     * once every user is started and has paced once (the collections pause every user: outside the measured phase).
+     */
+    static long loadedHeap(URI target, int users, double spawnRate, long spawnNanos) throws InterruptedException {
+        AtomicLong loadedHeap = new AtomicLong(-1);
+        long settleNanos = spawnNanos + pacingNanos + 1_000_000_000L;
+        long gcAt = System.nanoTime() + settleNanos;
+        Thread monitor = Thread.ofPlatform().daemon().start(() -> {
+            while (loadedHeap.get() < 0 && !Thread.currentThread().isInterrupted()) {
+                if (System.nanoTime() >= gcAt) {
+                    loadedHeap.set(heapAfterGc());
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long seconds = (settleNanos + 2_999_999_999L) / 1_000_000_000L + 2; // the collections plus 2 s of margin
+        PhaseResult heapPhase = LoadEngine.run(
+                target,
+                LoadEngine.Phase.closed("users-heap", users, spawnRate, Duration.ofSeconds(seconds), PacedUser.class)
+                        .requestTimeout(Duration.ofSeconds(10)));
+        monitor.interrupt();
+        monitor.join();
+        System.out.println(String.format(
+                Locale.ROOT,
+                "heap phase: %d users, %.1f req/s over %d s, heap after GC %.1f MB",
+                users,
+                heapPhase.throughput(),
+                seconds,
+                loadedHeap.get() / 1048576.0));
+        return loadedHeap.get();
     }
 
     public static class WarmUser extends VirtualUser {
