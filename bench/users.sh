@@ -6,11 +6,14 @@
 # the engine's default, min(users, 10,000)), opened as requests in flight need them; a pacing user holds no connection.
 # Measures: achieved req/s over the steady window (every user started and paced once) against the target, spawn time
 # (1 s resolution), open fds of the load JVM (peak), p50 and p99; then, in a second phase of the same users, spawn and
-# pacing, the heap after a full GC once every user is started and paced, minus before the first phase, per user. If USERS does not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count
-# that does, halving the gap each step (STEPS, default 3).
+# pacing, the heap after a full GC once every user is started and paced, minus before the first phase, per user.
+# Before both, a warm-up spawn at SPAWN_RATE (2 s of users pacing at 1 s) compiles the spawn's paths. If USERS does
+# not hold the rate within 1 %, searches (SEARCH=0 disables) for the largest count that does, halving the gap each
+# step (STEPS, default 3).
 # The heap's two full collections (forced_gc_ms in the users_result line) hold up every user due meanwhile, which then
 # keep that bunched schedule: that is why they run in a phase of their own, after the measured one. MEASURE_HEAP=0
-# leaves that phase out (bytes_per_user is then -1). Each 1 s interval's users, req/s, p50, p99 and max go to stderr. JAVA_OPTS: more options for the load JVM.
+# leaves that phase out (bytes_per_user is then -1). Each 1 s interval's users, req/s, p50, p99 and max go to stderr.
+# JAVA_OPTS: more options for the load JVM.
 # Last line: users=... target_rps=... achieved_rps=... bytes_per_user=... heap_mb=... spawn_s=...
 #
 #   bench/users.sh
