@@ -70,15 +70,8 @@ public class UsersBench {
         long measuredPacing = pacingNanos;
         int warmUsers = (int) Math.min(users, Math.max(1, spawnRate * 2));
         pacingNanos = 1_000_000_000L;
-        LoadEngine.run(
-                target,
-                LoadEngine.Phase.closed(
-                                "warm-up-spawn",
-                                warmUsers,
-                                spawnRate,
-                                Duration.ofMillis((long) (warmUsers / spawnRate * 1000) + 6_000),
-                                PacedUser.class)
-                        .requestTimeout(Duration.ofSeconds(10)));
+        Duration warmUp = Duration.ofMillis((long) (warmUsers / spawnRate * 1000) + 6_000);
+        runPaced(target, "warm-up-spawn", warmUsers, spawnRate, warmUp);
         pacingNanos = measuredPacing;
         // the heap after GC right after the warm-up still held 51-100 MB of its ended users (likely their cancelled
         // pacing timers, up to 1 s each), 3 s later 18 MB: the heap before any user exists is measured after that
@@ -99,10 +92,7 @@ public class UsersBench {
                 }
             }
         });
-        PhaseResult result = LoadEngine.run(
-                target,
-                LoadEngine.Phase.closed("users", users, spawnRate, Duration.ofSeconds(seconds), PacedUser.class)
-                        .requestTimeout(Duration.ofSeconds(10)));
+        PhaseResult result = runPaced(target, "users", users, spawnRate, Duration.ofSeconds(seconds));
         fdMonitor.interrupt();
         fdMonitor.join();
         long heap = Boolean.getBoolean("bench.noHeap") ? -1 : loadedHeap(target, users, spawnRate, spawnNanos);
@@ -162,6 +152,14 @@ public class UsersBench {
                 forcedGcMillis));
     }
 
+    /** A closed-model phase of PacedUser (pacing: {@link #pacingNanos} when each user starts), 10 s request timeout. */
+    static PhaseResult runPaced(URI target, String name, int users, double spawnRate, Duration duration) {
+        return LoadEngine.run(
+                target,
+                LoadEngine.Phase.closed(name, users, spawnRate, duration, PacedUser.class)
+                        .requestTimeout(Duration.ofSeconds(10)));
+    }
+
     /**
      * The heap after two full collections in a phase of its own, the same users, spawn and pacing as the measured one,
      * once every user is started and has paced once (the collections pause every user: outside the measured phase).
@@ -184,10 +182,7 @@ public class UsersBench {
             }
         });
         long seconds = (settleNanos + 2_999_999_999L) / 1_000_000_000L + 2; // the collections plus 2 s of margin
-        PhaseResult heapPhase = LoadEngine.run(
-                target,
-                LoadEngine.Phase.closed("users-heap", users, spawnRate, Duration.ofSeconds(seconds), PacedUser.class)
-                        .requestTimeout(Duration.ofSeconds(10)));
+        PhaseResult heapPhase = runPaced(target, "users-heap", users, spawnRate, Duration.ofSeconds(seconds));
         monitor.interrupt();
         monitor.join();
         System.out.println(String.format(
