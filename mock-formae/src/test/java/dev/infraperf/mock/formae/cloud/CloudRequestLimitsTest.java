@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class CloudRequestLimitsTest extends CloudTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int TRIES = 30;
 
     private static HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) throws Exception {
         return HTTP.send(
@@ -35,14 +36,19 @@ class CloudRequestLimitsTest extends CloudTestSupport {
     @Test
     @DisplayName("a body over 1 MiB is answered 413 RequestTooLarge, and the cloud keeps serving")
     void a_body_over_the_cap_is_413() throws Exception {
-        HttpResponse<String> answer = post(
-                "operations", HttpRequest.BodyPublishers.ofByteArray(jsonOf(SimulatedCloudServer.MAX_BODY_BYTES + 1)));
+        // again and again: a server that answers without reading the body, then closes, resets the connection under
+        // a client still sending it, and the client can lose the answer (seen once in a CI run, 1 post in 1)
+        for (int i = 0; i < TRIES; i++) {
+            HttpResponse<String> answer = post(
+                    "operations",
+                    HttpRequest.BodyPublishers.ofByteArray(jsonOf(SimulatedCloudServer.MAX_BODY_BYTES + 1)));
 
-        assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(answer.body())
-                .contains("\"error\":\"RequestTooLarge\"")
-                .contains(SimulatedCloudServer.MAX_BODY_BYTES + 1
-                        + " bytes is larger than the cloud accepts (1048576 bytes)");
+            assertThat(answer.statusCode()).as("post %d", i).isEqualTo(413);
+            assertThat(answer.body())
+                    .contains("\"error\":\"RequestTooLarge\"")
+                    .contains(SimulatedCloudServer.MAX_BODY_BYTES + 1
+                            + " bytes is larger than the cloud accepts (1048576 bytes)");
+        }
         assertThat(cloud.health()).isNotNull();
         assertThat(cloud.operations(null, null, null, null)).isEmpty();
     }
