@@ -9,15 +9,15 @@ import java.util.function.Function;
  * Reads a request body of at most {@code max} bytes: one whose {@code Content-Length} is above is refused before any
  * of it is parsed, a chunked one once {@code max} is passed. A refused body is read and discarded up to {@link
  * #DISCARD_MAX} before the answer goes out: a server that closes a connection with request bytes unread resets it, and a
- * client still sending its body then loses the answer (the JDK's {@code HttpClient} saw no bytes at all in about one
- * post in thirty). A body declared larger than that is refused unread.
+ * client still sending its body then loses the answer (the JDK's {@code HttpClient} saw no bytes at all, now and then:
+ * a CI run's one post of a 1 MiB + 1 body). A body declared larger than that is refused unread.
  *
  * <p>Internal to mock-formae: the agent's API and the simulated cloud both use it; not an API.
  */
 public final class CappedBody {
 
     /** How much of a refused body is read and thrown away so that its client receives the refusal. */
-    public static final long DISCARD_MAX = 16L * 1024 * 1024;
+    private static final long DISCARD_MAX = 16L * 1024 * 1024;
 
     private CappedBody() {}
 
