@@ -3,16 +3,16 @@
 # GET /health of mock-terrafix with 0 ms latency, all at the same number of connections, each for DURATION seconds,
 # at two connection counts in the same run (32 and 256 by default). Before each count it waits (up to 5 min) for the
 # 1-minute load average to fall below 1.0 and prints the load average beside the figures.
-# wrk and the engine run ROUNDS times in turn at each count (the machine's speed drifts); each round gives a ratio and
-# the median is reported, with each generator's own CPU time per request (what the ratio comes from: both share the
-# cores with the server). Prints one line per tool, round and count and, last, engine_rps=... wrk_rps=... ratio=...
-# ratio_256=... (the first count's medians, and the second count's median ratio). Each run's line also shows the share
-# of the machine's CPU time the hypervisor took during it (steal, from /proc/stat): the drift follows it, so a round in
-# which either run lost more than STEAL_MAX % (default 1) is run again, at most STEAL_RETRIES times (default 2), and
-# the last attempt counts.
+# wrk and the engine run ROUNDS times (default 5) in turn at each count, wrk first in odd rounds and the engine first in
+# even ones (the machine's speed drifts); each round gives a ratio and the median is reported, with each generator's
+# own CPU time per request (what the ratio comes from: both share the cores with the server). Prints one line per tool,
+# round and count and, last, engine_rps=... wrk_rps=... ratio=... ratio_256=... (the first count's medians, and the
+# second count's median ratio). Each run's line also shows the share of the machine's CPU time the hypervisor took
+# during it (steal, from /proc/stat): the drift often follows it, so a round in which either run lost more than
+# STEAL_MAX % (default 1) is run again, at most STEAL_RETRIES times (default 2), and the last attempt counts.
 #
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
-#   COUNTS="64 512" DURATION=20 ROUNDS=5 bench/load-engine.sh
+#   COUNTS="64 512" DURATION=20 ROUNDS=7 bench/load-engine.sh
 #   SKIP_GATLING=1 SKIP_LOCUST=1 SKIP_JDK=1 bench/load-engine.sh
 #
 # Everything runs on this machine: load generator and server share its cores, so absolute figures are lower bounds
@@ -23,7 +23,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/load-engine"
 COUNTS=${COUNTS:-${CONNECTIONS:-32} 256}
 DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 STEAL_MAX=${STEAL_MAX:-1}
 STEAL_RETRIES=${STEAL_RETRIES:-2}
 . "$ROOT/bench/lib/engine.sh"
@@ -43,6 +43,35 @@ if command -v wrk >/dev/null; then
     wrk -t2 -c32 -d"${SERVER_WARMUP:-15}s" "$URL/health" >/dev/null
 fi
 
+# run_wrk / run_engine: one measured run of each at $CONNECTIONS, setting w, w_cpu, w_server, w_steal and e, e_cpu,
+# e_server, e_steal; a round runs both, wrk first in odd rounds and the engine first in even ones, so a drift of
+# the machine within a round (a run of the same tool reads up to 1.4x the one before, with no steal) favours
+# neither
+run_wrk() {
+    w_steal=0
+    if command -v wrk >/dev/null; then
+        wrk -t2 -c"$CONNECTIONS" -d3s "$URL/health" >/dev/null
+        server_before=$(server_ticks) stat_before=$(cpu_stat)
+        wrk_out=$(with_cpu wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/health")
+        server_after=$(server_ticks) w_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
+        w=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$wrk_out")
+        w_requests=$(awk '/requests in/ {print $1}' <<<"$wrk_out")
+        w_cpu=$(python3 -c "print('%.2f' % ($(kv "$(tail -1 <<<"$wrk_out")" cpu_seconds) * 1e6 / max(1, $w_requests)))")
+        w_server=$(python3 -c "print('%.2f' % (($server_after - $server_before) * 1e4 / max(1, $w_requests)))")
+        echo "wrk($CONNECTIONS) round $round: $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') cpu_us_per_request $w_cpu, server's $w_server, steal $w_steal % load $(loadavg)"
+    fi
+}
+
+run_engine() {
+    stat_before=$(cpu_stat)
+    engine_out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
+    e_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
+    e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
+    e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
+    e_server=$(kv "$(tail -1 <<<"$engine_out")" server_cpu_us)
+    echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server, steal $e_steal % load $(loadavg)"
+}
+
 declare -A WRK ENGINE RATIO
 for CONNECTIONS in $COUNTS; do
     wait_idle
@@ -54,25 +83,7 @@ for CONNECTIONS in $COUNTS; do
     engine_servers=() wrk_servers=() steals=()
     for round in $(seq 1 "$ROUNDS"); do
         for attempt in $(seq 0 "$STEAL_RETRIES"); do
-            w_steal=0
-            if command -v wrk >/dev/null; then
-                wrk -t2 -c"$CONNECTIONS" -d3s "$URL/health" >/dev/null
-                server_before=$(server_ticks) stat_before=$(cpu_stat)
-                wrk_out=$(with_cpu wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/health")
-                server_after=$(server_ticks) w_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
-                w=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$wrk_out")
-                w_requests=$(awk '/requests in/ {print $1}' <<<"$wrk_out")
-                w_cpu=$(python3 -c "print('%.2f' % ($(kv "$(tail -1 <<<"$wrk_out")" cpu_seconds) * 1e6 / max(1, $w_requests)))")
-                w_server=$(python3 -c "print('%.2f' % (($server_after - $server_before) * 1e4 / max(1, $w_requests)))")
-                echo "wrk($CONNECTIONS) round $round: $(grep -E 'requests in|Latency  ' <<<"$wrk_out" | tr -s ' ' | paste -sd ';') cpu_us_per_request $w_cpu, server's $w_server, steal $w_steal % load $(loadavg)"
-            fi
-            stat_before=$(cpu_stat)
-            engine_out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
-            e_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
-            e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
-            e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
-            e_server=$(kv "$(tail -1 <<<"$engine_out")" server_cpu_us)
-            echo "$(head -1 <<<"$engine_out") round $round, cpu_us_per_request $e_cpu, server's $e_server, steal $e_steal % load $(loadavg)"
+            if [ $((round % 2)) -eq 1 ]; then run_wrk; run_engine; else run_engine; run_wrk; fi
             # a round the hypervisor took more than STEAL_MAX % from (either run) is run again, at most STEAL_RETRIES times
             steal_over "$w_steal" "$e_steal" || break
             [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "round $round: steal over $STEAL_MAX %, run again"
