@@ -1,7 +1,9 @@
 // Drives GET /health with the infra-perf load engine: <connections> closed-model users without wait, one keep-alive
 // connection each, for <seconds>; prints engine_rps=<completed requests per second> and engine_cpu_us=<this process's
 // CPU time (user + system) during the measured phase, per completed request, in microseconds>; with
-// -Dbench.server.pid=<pid> (Linux) also server_cpu_us=<that process's CPU time over the same phase, per request>.
+// -Dbench.server.pid=<pid> (Linux) also server_cpu_us=<that process's CPU time over the same phase, per request>; with
+// -Dbench.intervals=true, before that last line, intervals_krps=<each 1 s interval's thousands of requests per second>
+// (how far the rate drifts within one run).
 // Run with the source launcher: java -cp <perf-junit-extension classpath> EngineBench.java <url> <connections> <seconds> [socket|jdk]
 import dev.infraperf.load.LoadEngine;
 import dev.infraperf.load.PhaseResult;
@@ -58,6 +60,11 @@ public class EngineBench {
                 result.timedOut(),
                 result.p50().toNanos() / 1e6,
                 result.p99().toNanos() / 1e6));
+        if (Boolean.getBoolean("bench.intervals")) {
+            StringBuilder line = new StringBuilder("intervals_krps=");
+            result.intervals().forEach(row -> line.append(Math.round(row.requestsPerSecond() / 1000)).append(','));
+            System.out.println(line.substring(0, line.length() - 1));
+        }
         System.out.println(String.format(
                         Locale.ROOT, "engine_rps=%.0f engine_cpu_us=%.2f", result.throughput(), cpuNanos / 1e3 / requests)
                 + (serverBefore < 0 ? "" : String.format(Locale.ROOT, " server_cpu_us=%.2f", serverNanos / 1e3 / requests)));
