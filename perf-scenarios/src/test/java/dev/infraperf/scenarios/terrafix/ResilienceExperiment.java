@@ -10,6 +10,7 @@ import dev.infraperf.terrafix.TerraFix;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -84,11 +85,28 @@ class ResilienceExperiment {
 
         assertThat(duplicates).as("exact duplicates sent in the steady phase").isPositive();
         assertThat(dedup).as("share of exact duplicates answered skipped").isGreaterThanOrEqualTo(0.99);
-        assertThat(failures.failuresPerClass().get("status"))
-                .as("HTTP 500s from the failures injected through /configure")
-                .isPositive();
         assertThat(result.phase("resilience_steady").failuresPerClass().get("status"))
                 .as("HTTP 500s before failures were injected")
                 .isZero();
+
+        // Whether the injection reached the server at all. No 500 with too few single failures sent while it ran (a
+        // run scaled down by perf.timeScale) is likely by chance: the check could not tell, so it is inconclusive.
+        long injected = failures.failuresPerClass().getOrDefault("status", 0L);
+        long exposed = failures.issued(MixedWorkloadUser.STEADY) * 4 / 5;
+        Assumptions.assumeTrue(
+                injected > 0 || exposed >= MIN_EXPOSED,
+                () -> "inconclusive: no HTTP 500 from the injection, and only about " + exposed
+                        + " single failures were sent while " + (int) (FailureInjection.RATE * 100)
+                        + "% were injected, fewer than the " + MIN_EXPOSED
+                        + " that make no 500 by chance unlikely (< 0.1%); run it at a larger perf.timeScale");
+        assertThat(injected)
+                .as(
+                        "HTTP 500s from the failures injected through /configure (about %d single failures sent during"
+                                + " the injection)",
+                        exposed)
+                .isPositive();
     }
+
+    /** Single failures sent during the injection for no 500 to be unlikely by chance: 0.9^66 < 0.001. */
+    static final int MIN_EXPOSED = 66;
 }
