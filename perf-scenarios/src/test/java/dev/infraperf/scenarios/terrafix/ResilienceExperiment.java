@@ -92,7 +92,9 @@ class ResilienceExperiment {
         // Whether the injection reached the server at all. No 500 with too few single failures sent while it ran (a
         // run scaled down by perf.timeScale) is likely by chance: the check could not tell, so it is inconclusive.
         long injected = failures.failuresPerClass().getOrDefault("status", 0L);
-        long exposed = failures.issued(MixedWorkloadUser.STEADY) * 4 / 5;
+        long exposed = failures.issued(MixedWorkloadUser.STEADY)
+                * Math.min(injectionEnd.toNanos(), failures.elapsed().toNanos())
+                / Math.max(1, failures.elapsed().toNanos());
         Assumptions.assumeTrue(
                 injected > 0 || exposed >= MIN_EXPOSED,
                 () -> "inconclusive: no HTTP 500 from the injection, and only about " + exposed
@@ -107,6 +109,6 @@ class ResilienceExperiment {
                 .isPositive();
     }
 
-    /** Single failures sent during the injection for no 500 to be unlikely by chance: 0.9^66 < 0.001. */
-    static final int MIN_EXPOSED = 66;
+    /** Single failures sent during the injection for no 500 to be unlikely by chance: (1 - rate)^n < 0.001 (66). */
+    static final int MIN_EXPOSED = (int) Math.ceil(Math.log(0.001) / Math.log(1 - FailureInjection.RATE));
 }
