@@ -4,6 +4,7 @@
 #
 #   bench/load-engine-jmh.sh            # all benchmarks
 #   bench/load-engine-jmh.sh recordOpen # one of them (JMH regexp)
+#   JMH_ARGS="-jvmArgsAppend -Dx=y" bench/load-engine-jmh.sh   # more JMH options
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib/java.sh"
@@ -16,4 +17,4 @@ CP="$ROOT/perf-junit-extension/load/target/classes:$(cat "$ROOT/perf-junit-exten
 OUT="$ROOT/target/jmh-classes"
 rm -rf "$OUT" && mkdir -p "$OUT"
 "$(dirname "$JAVA_BIN")/javac" --release 21 -proc:full -cp "$CP" -d "$OUT" "$ROOT/bench/load-engine/RecordingBenchmark.java"
-"$JAVA_BIN" -cp "$OUT:$CP" org.openjdk.jmh.Main "${1:-RecordingBenchmark}" -rf text -rff "$ROOT/target/jmh-load-engine.txt"
+"$JAVA_BIN" -cp "$OUT:$CP" org.openjdk.jmh.Main "${1:-RecordingBenchmark}" ${JMH_ARGS:-} -rf text -rff "$ROOT/target/jmh-load-engine.txt"

@@ -89,6 +89,15 @@ final class PhaseRecorder {
         }
     }
 
+    /** Requests begun and not completed, over every name (a moment's figure while users still record). */
+    long outstanding() {
+        long total = 0;
+        for (EndpointRecorder ep : endpoints.values()) {
+            total += ep.outstanding();
+        }
+        return total;
+    }
+
     /**
      * After {@link #closeBooks()}: counts every request begun but not completed as timed out, with a failure sample.
      *

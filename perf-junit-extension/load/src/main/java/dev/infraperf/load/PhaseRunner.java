@@ -39,16 +39,23 @@ import org.HdrHistogram.Histogram;
  * benchmarks and tests drive it directly.
  *
  * <p>Ending: at the planned end no new task or request starts and waiting users run {@code onStop}; requests in flight
- * get {@value #STOP_GRACE_MILLIS} ms to complete (and count normally when they do), then every connection is closed:
- * requests still in flight are cancelled and counted as timed out. Requests still unaccounted for after that (a
- * thread that ignores interruption) are counted as timed out too, so the phase ends within a second of its duration
- * whatever the target does, and {@code issued = succeeded + failed + timed out + dropped} always holds.
+ * get the stop grace to complete (and count normally when they do): twice the slowest one-second p99 of service time
+ * the phase saw, at least {@value #MIN_STOP_GRACE_MILLIS} ms, at most {@value #MAX_STOP_GRACE_MILLIS} ms and the
+ * request timeout. A fixed half second cut off a slow target's last requests and counted them as timeouts: a phase
+ * whose requests take 0.5-1 s lost its last round of them (35 of 661 in a 12 s phase, a success rate of 94.7 % for a
+ * target that failed none). Then every connection is closed: requests still in flight are cancelled and counted as
+ * timed out (a note says how many, and the grace). Requests still unaccounted for {@value #HARD_STOP_MILLIS} ms later
+ * (a thread that ignores interruption) are counted as timed out too, so the phase ends within its grace and a third
+ * of a second of its duration whatever the target does, and {@code issued = succeeded + failed + timed out + dropped}
+ * always holds.
  */
 final class PhaseRunner {
 
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    static final long STOP_GRACE_MILLIS = 500;
-    static final long HARD_STOP_MILLIS = 800;
+    static final long MIN_STOP_GRACE_MILLIS = 500;
+    static final long MAX_STOP_GRACE_MILLIS = 5_000;
+    /** After the grace: how long the hard stop waits for the users' threads before closing the books. */
+    static final long HARD_STOP_MILLIS = 300;
 
     private final PhasePlan plan;
     private final URI target;
@@ -133,12 +140,20 @@ final class PhaseRunner {
         if (plan.model() == LoadModel.OPEN) {
             stopIdleUsers(idle, state, taskErrors);
         }
-        joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
+        long grace = sampler.stopGraceNanos(plan.requestTimeout());
+        joinAll(state, deadline + grace);
+        long cutOff = recorder.outstanding();
         state.hardStop();
         if (jdk != null) {
             jdk.close();
         }
-        joinAll(state, deadline + TimeUnit.MILLISECONDS.toNanos(HARD_STOP_MILLIS));
+        joinAll(state, deadline + grace + TimeUnit.MILLISECONDS.toNanos(HARD_STOP_MILLIS));
+        if (cutOff > 0) {
+            notes.add(cutOff + " request(s) still in flight " + Formats.millis(grace)
+                    + " after the phase ended were cancelled and counted as timed out (the stop grace: twice the"
+                    + " slowest one-second p99 of service time, " + MIN_STOP_GRACE_MILLIS + " ms to "
+                    + MAX_STOP_GRACE_MILLIS + " ms and at most the request timeout)");
+        }
         if (pool != null) {
             pool.close();
             notes.add(pool.describe());
@@ -564,6 +579,8 @@ final class PhaseRunner {
         private long requestsSoFar;
         private long lastDropped;
         private volatile boolean finished;
+        /** The slowest one-second p99 of service time so far, nanoseconds: what the stop grace is derived from. */
+        private volatile long slowestP99Nanos;
 
         Sampler(
                 PhasePlan plan,
@@ -618,6 +635,17 @@ final class PhaseRunner {
             return next > deadline ? Long.MAX_VALUE : next;
         }
 
+        /**
+         * How long requests in flight at the phase's end get to complete: twice the slowest one-second p99 of service
+         * time so far, at least {@value #MIN_STOP_GRACE_MILLIS} ms, at most {@value #MAX_STOP_GRACE_MILLIS} ms and
+         * {@code requestTimeout} (a request that takes longer times out by itself).
+         */
+        long stopGraceNanos(Duration requestTimeout) {
+            long min = TimeUnit.MILLISECONDS.toNanos(MIN_STOP_GRACE_MILLIS);
+            long max = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_STOP_GRACE_MILLIS), requestTimeout.toNanos());
+            return Math.max(min, Math.min(max, 2 * slowestP99Nanos));
+        }
+
         /** Stops the loop (waiting for {@code thread} when there is one) and takes the last interval, up to {@code end}. */
         void finish(Thread thread, long end) {
             finished = true;
@@ -662,6 +690,10 @@ final class PhaseRunner {
             IntervalStats stats = IntervalStats.of(
                     offset, length, users, requests, failures, LatencySummary.of(intervalCorrected, corrected, false));
             intervals.add(stats);
+            long p99 = intervalRaw.getTotalCount() == 0 ? 0 : intervalRaw.getValueAtPercentile(99);
+            if (p99 > slowestP99Nanos) {
+                slowestP99Nanos = p99;
+            }
             histograms.add(IntervalHistogram.of(IntervalHistogram.RAW, offset, length, intervalRaw));
             histograms.add(IntervalHistogram.of(IntervalHistogram.CORRECTED, offset, length, intervalCorrected));
             lastTick = now;

@@ -88,6 +88,61 @@ class PhaseRunnerTest {
     }
 
     @Test
+    void requests_in_flight_at_the_end_of_a_slow_target_get_time_to_complete() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            // 900 ms per request: each user's third request, sent at 1.8 s, answers 0.7 s after the 2 s end, past a
+            // fixed half second; twice the slowest p99 (1.8 s) covers it
+            stub.delayMillis = 900;
+            long start = System.nanoTime();
+            PhaseRun run = new PhaseRunner(
+                            PhasePlan.closed("slow-end", 6, 100, Duration.ofSeconds(2), TestUsers.Hammer.class),
+                            stub.uri(),
+                            TlsTrust.defaults(),
+                            null,
+                            "test/slow-end")
+                    .run();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            PhaseResult phase =
+                    new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
+
+            assertThat(phase).hasBalancedAccounting();
+            // 18 on time; a user whose third request starts past the end sends two
+            assertThat(phase.issued()).isBetween(12L, 18L);
+            assertThat(phase.succeeded()).isEqualTo(phase.issued());
+            assertThat(phase.timedOut()).isZero();
+            assertThat(run.notes()).noneMatch(n -> n.contains("still in flight"));
+            // the grace ends when the last request is in, not at its bound
+            assertThat(took).isLessThan(Duration.ofMillis(2_000 + 1_800 + 300 + 500));
+        }
+    }
+
+    @Test
+    void a_request_cut_off_after_the_grace_is_a_timeout_with_a_note() throws Exception {
+        try (StubServer stub = new StubServer()) {
+            // the first second's requests answer in 100 ms (grace 0.5 s), the last ones hang
+            stub.delayMillis = 100;
+            PhasePlan plan = PhasePlan.closed("cut-off", 3, 100, Duration.ofMillis(1_500), TestUsers.Hammer.class);
+            Thread hang = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1_200);
+                    stub.hang = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            PhaseRun run = new PhaseRunner(plan, stub.uri(), TlsTrust.defaults(), null, "test/cut-off").run();
+            hang.join();
+            PhaseResult phase =
+                    new PhaseResult(run, Judge.judge(run, ThresholdSpec.DEFAULT), ThresholdSpec.DEFAULT.failOn());
+
+            assertThat(phase).hasBalancedAccounting();
+            assertThat(phase.timedOut()).isEqualTo(3);
+            assertThat(run.notes())
+                    .anySatisfy(n -> assertThat(n).startsWith("3 request(s) still in flight 500 ms after the phase"));
+        }
+    }
+
+    @Test
     void a_request_without_an_answer_within_the_request_timeout_times_out() throws Exception {
         try (StubServer stub = new StubServer()) {
             stub.delayMillis = 1_000;
