@@ -89,7 +89,8 @@ final class WorkerServer implements AutoCloseable {
             }
             state = "waiting";
             long end = (plan.startEpochNanos() + plan.startOffsetNanos() + plan.durationNanos()) / 1_000_000;
-            // the phase ends within a second of its duration (PhaseRunner), then the results wait to be collected
+            // the phase ends within its stop grace (at most 5 s) and 0.3 s of its duration (PhaseRunner), then the
+            // results wait to be collected: the linger (the coordinator's grace + 5 s, 20 s by default) covers it
             exitAtMillis = end + 1_000 + plan.lingerMillis();
         }
         Thread.ofPlatform().name("worker-phase").start(() -> run(plan));
