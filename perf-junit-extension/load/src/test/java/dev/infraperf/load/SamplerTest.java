@@ -95,4 +95,49 @@ class SamplerTest {
                     .isEqualTo(row.offset().plus(row.length()));
         }
     }
+
+    private void completeTaking(long serviceNanos, int requests) {
+        EndpointRecorder ep = recorder.endpoint("/get", "GET");
+        for (int i = 0; i < requests; i++) {
+            ep.begin();
+            ep.complete(now - serviceNanos, now, 0, 0, Outcome.SUCCESS, 2);
+        }
+    }
+
+    @Test
+    @DisplayName("the stop grace is twice the slowest interval's p99 of service time, within 0.5 s and 5 s")
+    void the_stop_grace_follows_the_slowest_p99() {
+        Duration timeout = Duration.ofSeconds(60);
+        assertThat(sampler.stopGraceNanos(timeout)).as("nothing seen yet").isEqualTo(S / 2);
+
+        now = START + S;
+        completeTaking(100_000_000, 100); // 100 ms: twice is under the floor
+        sampler.sampleDue(now);
+        assertThat(sampler.stopGraceNanos(timeout)).isEqualTo(S / 2);
+
+        now = START + 2 * S;
+        completeTaking(800_000_000, 100); // 800 ms
+        sampler.sampleDue(now);
+        assertThat(sampler.stopGraceNanos(timeout)).isBetween(1_598_000_000L, 1_602_000_000L);
+
+        now = START + 3 * S;
+        completeTaking(10_000_000, 100); // a fast interval later does not shorten it: the slowest counts
+        sampler.sampleDue(now);
+        assertThat(sampler.stopGraceNanos(timeout)).isBetween(1_598_000_000L, 1_602_000_000L);
+        assertThat(sampler.stopGraceNanos(Duration.ofSeconds(1)))
+                .as("at most the request timeout")
+                .isEqualTo(S);
+        assertThat(sampler.stopGraceNanos(Duration.ofMillis(200)))
+                .as("never under the floor")
+                .isEqualTo(S / 2);
+    }
+
+    @Test
+    @DisplayName("the stop grace is at most 5 s, however slow the target")
+    void the_stop_grace_is_bounded() {
+        now = START + S;
+        completeTaking(4 * S, 10);
+        sampler.sampleDue(now);
+        assertThat(sampler.stopGraceNanos(Duration.ofSeconds(60))).isEqualTo(5 * S);
+    }
 }
