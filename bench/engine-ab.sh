@@ -3,9 +3,11 @@
 # temporary worktree) and the engine of this working tree, in turn with wrk, ROUNDS times (default 3) at each count of
 # COUNTS (default "32 256"), DURATION seconds each (default 10), GET /health of mock-terrafix (latency 0). This
 # machine's speed drifts within minutes, so only runs next to each other compare: each round gives this tree's req/s
-# over BASE's, and the medians are reported. Every run's line has its CPU time per request, the server's, and the
-# share of the machine's CPU time the hypervisor took during it (steal); a round in which either build's run lost more
-# than STEAL_MAX % (default 1) is run again, at most STEAL_RETRIES times (default 2), and the last attempt counts.
+# over BASE's (BASE first in odd rounds, the tree first in even ones), and the medians are reported. Every run's line
+# has its CPU time per request, the server's, and the share of the machine's CPU time the hypervisor took during it
+# (steal); a round in which either build's run lost more than STEAL_MAX % (default 1) is run again, at most
+# STEAL_RETRIES times (default 2), and the last attempt counts. The engine's lines also give the heap it allocated per
+# request (alloc_bytes_per_request), which the host's drift does not move.
 # Last line: base=<rev> base_rps=... tree_rps=... tree_over_base=... [tree_over_base_256=...] (first count's medians,
 # then the second count's median ratio).
 #
@@ -48,10 +50,11 @@ wrk -t2 -c32 -d"${SERVER_WARMUP:-15}s" "$URL/health" >/dev/null # the server's J
 
 # engine CP NAME ROUND: one run of that build; prints its line and sets RPS
 engine() {
-    local before line
+    local before line out
     before=$(cpu_stat)
-    line=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$1" "$ROOT/bench/load-engine/EngineBench.java" "$URL" \
-        "$CONNECTIONS" "$DURATION" socket | tail -1)
+    out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$1" "$ROOT/bench/load-engine/EngineBench.java" "$URL" \
+        "$CONNECTIONS" "$DURATION" socket | tail -2)
+    line="$(tail -1 <<<"$out") alloc_bytes_per_request=$(kv "$(head -1 <<<"$out")" alloc_bytes_per_request)"
     RPS=$(kv "$line" engine_rps)
     STEAL=$(steal_pct "$before" "$(cpu_stat)")
     echo "$2($CONNECTIONS) round $3: $line steal $STEAL % load $(loadavg)"
@@ -63,12 +66,20 @@ for CONNECTIONS in $COUNTS; do
     bases=() trees=() ratios=()
     for round in $(seq 1 "$ROUNDS"); do
         for attempt in $(seq 0 "$STEAL_RETRIES"); do
-            engine "$BASE_CP" base "$round"
-            b=$RPS b_steal=$STEAL
-            engine "$TREE_CP" tree "$round"
-            t=$RPS
+            # BASE first in odd rounds, the tree first in even ones: a drift within a round favours neither
+            if ((round % 2)); then
+                engine "$BASE_CP" base "$round"
+                b=$RPS b_steal=$STEAL
+                engine "$TREE_CP" tree "$round"
+                t=$RPS t_steal=$STEAL
+            else
+                engine "$TREE_CP" tree "$round"
+                t=$RPS t_steal=$STEAL
+                engine "$BASE_CP" base "$round"
+                b=$RPS b_steal=$STEAL
+            fi
             # a round the hypervisor took more than STEAL_MAX % from (either build) is run again
-            steal_over "$b_steal" "$STEAL" || break
+            steal_over "$b_steal" "$t_steal" || break
             [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "round $round: steal over $STEAL_MAX %, run again"
         done
         before=$(cpu_stat)

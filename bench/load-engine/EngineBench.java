@@ -3,7 +3,9 @@
 // CPU time (user + system) during the measured phase, per completed request, in microseconds>; with
 // -Dbench.server.pid=<pid> (Linux) also server_cpu_us=<that process's CPU time over the same phase, per request>; with
 // -Dbench.intervals=true, before that last line, intervals_krps=<each 1 s interval's thousands of requests per second>
-// (how far the rate drifts within one run).
+// (how far the rate drifts within one run). The line before the last also has alloc_bytes_per_request: the heap this
+// JVM allocated during the measured phase (all threads; a virtual thread allocates on its carrier's account), per
+// completed request, a figure the host's drift does not move.
 // Run with the source launcher: java -cp <perf-junit-extension classpath> EngineBench.java <url> <connections> <seconds> [socket|jdk]
 import dev.infraperf.load.LoadEngine;
 import dev.infraperf.load.PhaseResult;
@@ -45,21 +47,26 @@ public class EngineBench {
                 LoadEngine.Phase.closed("health", connections, 10_000, Duration.ofSeconds(seconds), HealthUser.class);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
         long cpuBefore = os.getProcessCpuTime();
         long serverBefore = serverCpuNanos();
         PhaseResult result = LoadEngine.run(target, jdk ? phase.jdkClient() : phase);
         long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
         long serverNanos = serverCpuNanos() - serverBefore;
         long requests = Math.max(1, result.succeeded());
         System.out.println(String.format(
                 Locale.ROOT,
-                "engine(%s): %d requests, %d failed, %d timed out, p50 %.3f ms, p99 %.3f ms",
+                "engine(%s): %d requests, %d failed, %d timed out, p50 %.3f ms, p99 %.3f ms, alloc_bytes_per_request=%.0f",
                 jdk ? "jdk HttpClient" : "socket client",
                 result.issued(),
                 result.failed(),
                 result.timedOut(),
                 result.p50().toNanos() / 1e6,
-                result.p99().toNanos() / 1e6));
+                result.p99().toNanos() / 1e6,
+                (double) allocated / requests));
         if (Boolean.getBoolean("bench.intervals")) {
             StringBuilder line = new StringBuilder("intervals_krps=");
             result.intervals().forEach(row -> line.append(Math.round(row.requestsPerSecond() / 1000)).append(','));

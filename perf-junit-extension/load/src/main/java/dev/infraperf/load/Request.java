@@ -26,7 +26,9 @@ public final class Request {
     final String method;
     final String path;
     String name;
-    final List<String> headers = new ArrayList<>(4);
+    /** Name, value, name, value...; an empty immutable list until the first {@link #header} (most requests have none). */
+    List<String> headers = List.of();
+
     byte[] body;
     int[] expectedStatuses;
     List<Check> checks = List.of();
@@ -46,6 +48,9 @@ public final class Request {
 
     /** Adds a request header. */
     public Request header(String headerName, String value) {
+        if (headers.isEmpty()) {
+            headers = new ArrayList<>(4);
+        }
         headers.add(Objects.requireNonNull(headerName, "header name"));
         headers.add(Objects.requireNonNull(value, "header value"));
         return this;
