@@ -123,31 +123,9 @@ final class UserSession implements Http {
         }
     }
 
-    /**
-     * How one exchange went; {@code retry}: it failed on a stale connection and may be sent again. One per session,
-     * filled again by each attempt (a user sends one request at a time), so a request allocates none.
-     */
-    private static final class Attempt {
-        long start;
-        Transport.Answer answer;
-        Outcome outcome;
-        String error;
-        boolean cancelled;
-        boolean retry;
-
-        Attempt set(
-                long start, Transport.Answer answer, Outcome outcome, String error, boolean cancelled, boolean retry) {
-            this.start = start;
-            this.answer = answer;
-            this.outcome = outcome;
-            this.error = error;
-            this.cancelled = cancelled;
-            this.retry = retry;
-            return this;
-        }
-    }
-
-    private final Attempt last = new Attempt();
+    /** How one exchange went; {@code retry}: it failed on a stale connection and may be sent again. */
+    private record Attempt(
+            long start, Transport.Answer answer, Outcome outcome, String error, boolean cancelled, boolean retry) {}
 
     private Attempt attempt(Request request, boolean mayRetry) {
         long start = System.nanoTime();
@@ -155,7 +133,7 @@ final class UserSession implements Http {
             Transport.Answer answer = transport.exchange(
                     request.method, request.path, request.headers, request.body, phase.requestTimeoutNanos());
             if (!request.statusExpected(answer.status())) {
-                return last.set(
+                return new Attempt(
                         start,
                         answer,
                         Outcome.STATUS,
@@ -168,17 +146,17 @@ final class UserSession implements Http {
                 for (Request.Check check : request.checks) {
                     String failure = evaluate(check, candidate);
                     if (failure != null) {
-                        return last.set(start, answer, Outcome.VALIDATION, failure, false, false);
+                        return new Attempt(start, answer, Outcome.VALIDATION, failure, false, false);
                     }
                 }
             }
-            return last.set(start, answer, Outcome.SUCCESS, null, false, false);
+            return new Attempt(start, answer, Outcome.SUCCESS, null, false, false);
         } catch (ConnectionPool.NoFreeConnection e) {
-            return last.set(start, null, Outcome.TIMEOUT, e.getMessage(), false, false);
+            return new Attempt(start, null, Outcome.TIMEOUT, e.getMessage(), false, false);
         } catch (RequestNotSent e) {
-            return last.set(start, null, Outcome.TIMEOUT, e.getMessage(), true, false);
+            return new Attempt(start, null, Outcome.TIMEOUT, e.getMessage(), true, false);
         } catch (SocketTimeoutException | HttpTimeoutException e) {
-            return last.set(
+            return new Attempt(
                     start,
                     null,
                     Outcome.TIMEOUT,
@@ -186,19 +164,19 @@ final class UserSession implements Http {
                     false,
                     false);
         } catch (InterruptedException e) {
-            return last.set(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
+            return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
         } catch (SocketTransport.StaleConnection e) {
             if (phase.hardStopped()) {
-                return last.set(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
+                return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
             }
             // the server may have read the request: only an idempotent one is sent again, as a request of its own
             String what = mayRetry ? "; sent again on a new connection (idempotent)" : "; not sent again";
-            return last.set(start, null, Outcome.CONNECTION, e.getMessage() + what, false, mayRetry);
+            return new Attempt(start, null, Outcome.CONNECTION, e.getMessage() + what, false, mayRetry);
         } catch (IOException | RuntimeException e) {
             if (phase.hardStopped()) {
-                return last.set(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
+                return new Attempt(start, null, Outcome.TIMEOUT, CANCELLED, true, false);
             }
-            return last.set(
+            return new Attempt(
                     start,
                     null,
                     Outcome.CONNECTION,
