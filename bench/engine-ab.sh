@@ -53,7 +53,7 @@ engine() {
     local before line out
     before=$(cpu_stat)
     out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$1" "$ROOT/bench/load-engine/EngineBench.java" "$URL" \
-        "$CONNECTIONS" "$DURATION" socket | tail -2)
+        "$CONNECTIONS" "$DURATION" socket | sed -n "1p;\$p")
     line="$(tail -1 <<<"$out") alloc_bytes_per_request=$(kv "$(head -1 <<<"$out")" alloc_bytes_per_request)"
     RPS=$(kv "$line" engine_rps)
     STEAL=$(steal_pct "$before" "$(cpu_stat)")
@@ -67,17 +67,17 @@ for CONNECTIONS in $COUNTS; do
     for round in $(seq 1 "$ROUNDS"); do
         for attempt in $(seq 0 "$STEAL_RETRIES"); do
             # BASE first in odd rounds, the tree first in even ones: a drift within a round favours neither
-            if ((round % 2)); then
-                engine "$BASE_CP" base "$round"
-                b=$RPS b_steal=$STEAL
-                engine "$TREE_CP" tree "$round"
-                t=$RPS t_steal=$STEAL
-            else
-                engine "$TREE_CP" tree "$round"
-                t=$RPS t_steal=$STEAL
-                engine "$BASE_CP" base "$round"
-                b=$RPS b_steal=$STEAL
-            fi
+            order="base tree"
+            ((round % 2)) || order="tree base"
+            for build in $order; do
+                if [ "$build" = base ]; then
+                    engine "$BASE_CP" base "$round"
+                    b=$RPS b_steal=$STEAL
+                else
+                    engine "$TREE_CP" tree "$round"
+                    t=$RPS t_steal=$STEAL
+                fi
+            done
             # a round the hypervisor took more than STEAL_MAX % from (either build) is run again
             steal_over "$b_steal" "$t_steal" || break
             [ "$attempt" -lt "$STEAL_RETRIES" ] && echo "round $round: steal over $STEAL_MAX %, run again"

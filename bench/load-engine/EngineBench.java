@@ -3,8 +3,8 @@
 // CPU time (user + system) during the measured phase, per completed request, in microseconds>; with
 // -Dbench.server.pid=<pid> (Linux) also server_cpu_us=<that process's CPU time over the same phase, per request>; with
 // -Dbench.intervals=true, before that last line, intervals_krps=<each 1 s interval's thousands of requests per second>
-// (how far the rate drifts within one run). The line before the last also has alloc_bytes_per_request: the heap this
-// JVM allocated during the measured phase (all threads; a virtual thread allocates on its carrier's account), per
+// (how far the rate drifts within one run). The first line ends with alloc_bytes_per_request: the heap this JVM
+// allocated during the measured phase (all threads; a virtual thread allocates on its carrier's account), per
 // completed request, a figure the host's drift does not move.
 // Run with the source launcher: java -cp <perf-junit-extension classpath> EngineBench.java <url> <connections> <seconds> [socket|jdk]
 import dev.infraperf.load.LoadEngine;
