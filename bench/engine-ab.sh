@@ -8,11 +8,14 @@
 # (steal); a round in which either build's run lost more than STEAL_MAX % (default 1) is run again, at most
 # STEAL_RETRIES times (default 2), and the last attempt counts. The engine's lines also give the heap it allocated per
 # request (alloc_bytes_per_request), which the host's drift does not move.
+# BASE_OPTS and TREE_OPTS: extra JVM options of each side's runs; with BASE=HEAD and an unchanged tree the two sides
+# run the same code and the ratio is the options' (BASE=HEAD TREE_OPTS=-XX:+UseParallelGC bench/engine-ab.sh).
 # Last line: base=<rev> base_rps=... tree_rps=... tree_over_base=... [tree_over_base_256=...] (first count's medians,
 # then the second count's median ratio).
 #
 #   bench/engine-ab.sh                 # HEAD~1 against the working tree
 #   BASE=fd5571a ROUNDS=5 bench/engine-ab.sh
+#   BASE=HEAD TREE_OPTS="-XX:+UseSerialGC" bench/engine-ab.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +25,8 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 STEAL_MAX=${STEAL_MAX:-1}
 STEAL_RETRIES=${STEAL_RETRIES:-2}
+BASE_OPTS=${BASE_OPTS:-}
+TREE_OPTS=${TREE_OPTS:-}
 . "$ROOT/bench/lib/engine.sh"
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 1; }
 base_rev=$(git -C "$ROOT" rev-parse --short "$BASE")
@@ -45,14 +50,14 @@ engine_build
 TREE_CP=$ENGINE_CP
 start_mock 0
 trap cleanup EXIT
-echo "# base $base_rev against the working tree, mock-terrafix on $URL, connections: $COUNTS, ${DURATION}s per run, $ROUNDS rounds" >&2
+echo "# base $base_rev${BASE_OPTS:+ ($BASE_OPTS)} against the working tree${TREE_OPTS:+ ($TREE_OPTS)}, mock-terrafix on $URL, connections: $COUNTS, ${DURATION}s per run, $ROUNDS rounds" >&2
 wrk -t2 -c32 -d"${SERVER_WARMUP:-15}s" "$URL/health" >/dev/null # the server's JIT, before anything is measured
 
-# engine CP NAME ROUND: one run of that build; prints its line and sets RPS
+# engine CP NAME ROUND [JVM OPTIONS...]: one run of that build; prints its line and sets RPS
 engine() {
     local before line out
     before=$(cpu_stat)
-    out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$1" "$ROOT/bench/load-engine/EngineBench.java" "$URL" \
+    out=$("$JAVA" "${@:4}" -Dbench.server.pid="$MOCK_PID" -cp "$1" "$ROOT/bench/load-engine/EngineBench.java" "$URL" \
         "$CONNECTIONS" "$DURATION" socket | sed -n "1p;\$p")
     line="$(tail -1 <<<"$out") alloc_bytes_per_request=$(kv "$(head -1 <<<"$out")" alloc_bytes_per_request)"
     RPS=$(kv "$line" engine_rps)
@@ -71,10 +76,12 @@ for CONNECTIONS in $COUNTS; do
             ((round % 2)) || order="tree base"
             for build in $order; do
                 if [ "$build" = base ]; then
-                    engine "$BASE_CP" base "$round"
+                    # shellcheck disable=SC2086 # the options split into words
+                    engine "$BASE_CP" base "$round" $BASE_OPTS
                     b=$RPS b_steal=$STEAL
                 else
-                    engine "$TREE_CP" tree "$round"
+                    # shellcheck disable=SC2086
+                    engine "$TREE_CP" tree "$round" $TREE_OPTS
                     t=$RPS t_steal=$STEAL
                 fi
             done

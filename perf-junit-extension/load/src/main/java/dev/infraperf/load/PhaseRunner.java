@@ -239,25 +239,8 @@ final class PhaseRunner {
             pacing.compareAndSet(-1, wait.pacingNanos());
             user.onStart();
             started = true;
-            while (!state.stopping()) {
-                long taskStart = System.nanoTime();
-                Method task = behaviour.pick();
-                try {
-                    Behaviour.run(user, task);
-                } catch (PhaseStopped e) {
-                    break;
-                } catch (Throwable e) {
-                    if (state.stopping()) {
-                        break;
-                    }
-                    count(taskErrors, "task " + task.getName() + " threw " + e);
-                }
-                long taskEnd = System.nanoTime();
-                long waitNanos = wait.waitNanos(taskStart, taskEnd);
-                // from the task's end as measured, not from a later clock read: a paced user keeps its schedule
-                if (waitNanos > 0 && !sleepUntil(taskEnd + waitNanos, state)) {
-                    break;
-                }
+            while (runTasks(behaviour, user, wait, state, taskErrors)) {
+                // the next bounded run of tasks (see runTasks)
             }
         } catch (PhaseStopped e) {
             // the phase ended during onStart
@@ -269,6 +252,45 @@ final class PhaseRunner {
             state.activeUsers.decrementAndGet();
             state.unregister();
         }
+    }
+
+    /** How many tasks {@link #runTasks} runs per call. */
+    private static final int TASKS_PER_CALL = 64;
+
+    /**
+     * Runs up to {@link #TASKS_PER_CALL} tasks of the user, each followed by its wait time; false once the phase
+     * stops the user. Bounded for the JIT: a loop over the whole phase would run in the one frame each user enters
+     * at its start, and the users of a phase start before the JIT compiled that loop, so their frames began in the
+     * interpreter and stayed there until an on-stack replacement moved them, one frame at a time over seconds (the
+     * first seconds of every phase ran up to a third slower, see {@code docs/benchmarks.md}). A call of this
+     * method after it was compiled runs compiled code from its first task.
+     */
+    private static boolean runTasks(
+            Behaviour behaviour, VirtualUser user, WaitTime wait, PhaseState state, Map<String, LongAdder> taskErrors) {
+        for (int i = 0; i < TASKS_PER_CALL; i++) {
+            if (state.stopping()) {
+                return false;
+            }
+            long taskStart = System.nanoTime();
+            Method task = behaviour.pick();
+            try {
+                Behaviour.run(user, task);
+            } catch (PhaseStopped e) {
+                return false;
+            } catch (Throwable e) {
+                if (state.stopping()) {
+                    return false;
+                }
+                count(taskErrors, "task " + task.getName() + " threw " + e);
+            }
+            long taskEnd = System.nanoTime();
+            long waitNanos = wait.waitNanos(taskStart, taskEnd);
+            // from the task's end as measured, not from a later clock read: a paced user keeps its schedule
+            if (waitNanos > 0 && !sleepUntil(taskEnd + waitNanos, state)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void stopUser(
