@@ -260,10 +260,11 @@ final class PhaseRunner {
     /**
      * Runs up to {@link #TASKS_PER_CALL} tasks of the user, each followed by its wait time; false once the phase
      * stops the user. Bounded for the JIT: a loop over the whole phase would run in the one frame each user enters
-     * at its start, and the users of a phase start before the JIT compiled that loop, so their frames began in the
-     * interpreter and stayed there until an on-stack replacement moved them, one frame at a time over seconds (the
-     * first seconds of every phase ran up to a third slower, see {@code docs/benchmarks.md}). A call of this
-     * method after it was compiled runs compiled code from its first task.
+     * at its start, and the users of a phase can start before the JIT has compiled that loop (the end of the phase
+     * before deoptimizes it), so their frames began in the interpreter and stayed there until on-stack replacement
+     * moved them, one frame at a time over seconds, each park and wake of such a user taking the continuation's slow
+     * path (see {@code docs/benchmarks.md}, session 16). A call of this method after it was compiled runs compiled
+     * code from its first task.
      */
     private static boolean runTasks(
             Behaviour behaviour, VirtualUser user, WaitTime wait, PhaseState state, Map<String, LongAdder> taskErrors) {
