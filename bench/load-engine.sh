@@ -14,6 +14,7 @@
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
 #   COUNTS="64 512" DURATION=20 ROUNDS=7 bench/load-engine.sh
 #   SKIP_GATLING=1 SKIP_LOCUST=1 SKIP_JDK=1 bench/load-engine.sh
+#   ENGINE_OPTS=-Xmn32m bench/load-engine.sh  # extra JVM options of the engine's runs (both clients)
 #
 # Everything runs on this machine: load generator and server share its cores, so absolute figures are lower bounds
 # and the ratios of one run are what to compare.
@@ -26,6 +27,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
 STEAL_MAX=${STEAL_MAX:-1}
 STEAL_RETRIES=${STEAL_RETRIES:-2}
+ENGINE_OPTS=${ENGINE_OPTS:-}
 . "$ROOT/bench/lib/engine.sh"
 
 # with_cpu COMMAND...: runs it, prints its output and then cpu_seconds=<its user + system time>
@@ -37,7 +39,7 @@ print(out, end="")
 print("cpu_seconds=%.4f" % (u.ru_utime + u.ru_stime))' "$@"
 }
 bench_start 0
-echo "# mock-terrafix (latency 0) on $URL, connections: $COUNTS, ${DURATION}s per tool, $(nproc) cores" >&2
+echo "# mock-terrafix (latency 0) on $URL, connections: $COUNTS, ${DURATION}s per tool, $(nproc) cores${ENGINE_OPTS:+, engine JVM options: $ENGINE_OPTS}" >&2
 # the server's JIT warm-up, before any tool is measured: otherwise whichever tool runs first measures it
 if command -v wrk >/dev/null; then
     wrk -t2 -c32 -d"${SERVER_WARMUP:-15}s" "$URL/health" >/dev/null
@@ -64,7 +66,8 @@ run_wrk() {
 
 run_engine() {
     stat_before=$(cpu_stat)
-    engine_out=$("$JAVA" -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
+    # shellcheck disable=SC2086 # the options split into words
+    engine_out=$("$JAVA" $ENGINE_OPTS -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
     e_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
     e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
     e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
@@ -104,7 +107,8 @@ for CONNECTIONS in $COUNTS; do
         echo "cpu_us_per_request($CONNECTIONS): engine $engine_cpu, wrk $wrk_cpu; the server's, driven by each: $(median "${engine_servers[@]}"), $(median "${wrk_servers[@]}") (medians; user + system time over the requests)"
     fi
     if [ -z "${SKIP_JDK:-}" ]; then
-        jdk_out=$("$JAVA" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" jdk)
+        # shellcheck disable=SC2086
+        jdk_out=$("$JAVA" $ENGINE_OPTS -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" jdk)
         echo "$(head -1 <<<"$jdk_out") load $(loadavg)"
         echo "engine_jdk_rps($CONNECTIONS)=$(kv "$(tail -1 <<<"$jdk_out")" engine_rps) cpu_us_per_request $(kv "$(tail -1 <<<"$jdk_out")" engine_cpu_us)"
     fi
