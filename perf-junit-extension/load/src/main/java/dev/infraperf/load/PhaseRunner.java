@@ -273,16 +273,8 @@ final class PhaseRunner {
                 return false;
             }
             long taskStart = System.nanoTime();
-            Method task = behaviour.pick();
-            try {
-                Behaviour.run(user, task);
-            } catch (PhaseStopped e) {
+            if (!runTask(behaviour, user, state, taskErrors)) {
                 return false;
-            } catch (Throwable e) {
-                if (state.stopping()) {
-                    return false;
-                }
-                count(taskErrors, "task " + task.getName() + " threw " + e);
             }
             long taskEnd = System.nanoTime();
             long waitNanos = wait.waitNanos(taskStart, taskEnd);
@@ -292,6 +284,27 @@ final class PhaseRunner {
             }
         }
         return true;
+    }
+
+    /**
+     * Runs one task the behaviour picks, counting what it threw; false when the phase stopped it (a throw during the
+     * stop is the stop's, not the task's).
+     */
+    private static boolean runTask(
+            Behaviour behaviour, VirtualUser user, PhaseState state, Map<String, LongAdder> taskErrors) {
+        Method task = behaviour.pick();
+        try {
+            Behaviour.run(user, task);
+            return true;
+        } catch (PhaseStopped e) {
+            return false;
+        } catch (Throwable e) {
+            if (state.stopping()) {
+                return false;
+            }
+            count(taskErrors, "task " + task.getName() + " threw " + e);
+            return true;
+        }
     }
 
     private static void stopUser(
@@ -375,16 +388,7 @@ final class PhaseRunner {
                 user.onStart();
             }
             user.session().intendedStartNanos = intended;
-            Method task = behaviour.pick();
-            try {
-                Behaviour.run(user, task);
-            } catch (PhaseStopped e) {
-                // the phase ended
-            } catch (Throwable e) {
-                if (!state.stopping()) {
-                    count(taskErrors, "task " + task.getName() + " threw " + e);
-                }
-            }
+            runTask(behaviour, user, state, taskErrors); // one task per arrival, stopped or not
         } catch (PhaseStopped e) {
             // the phase ended during onStart
         } catch (Throwable e) {
