@@ -10,6 +10,8 @@
 # second count's median ratio). Each run's line also shows the share of the machine's CPU time the hypervisor took
 # during it (steal, from /proc/stat): the drift often follows it, so a round in which either run lost more than
 # STEAL_MAX % (default 1) is run again, at most STEAL_RETRIES times (default 2), and the last attempt counts.
+# The JVM tools are measured warm: the engine after two warm-up phases of 3 s and 2 s in its JVM (EngineBench: its line
+# shows the CPU its JIT compilers took during the measured phase), Gatling after a 5 s warm-up scenario.
 #
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
 #   COUNTS="64 512" DURATION=20 ROUNDS=7 bench/load-engine.sh
@@ -113,14 +115,15 @@ for CONNECTIONS in $COUNTS; do
         echo "engine_jdk_rps($CONNECTIONS)=$(kv "$(tail -1 <<<"$jdk_out")" engine_rps) cpu_us_per_request $(kv "$(tail -1 <<<"$jdk_out")" engine_cpu_us)"
     fi
 
-    # Gatling (Maven Central), same connections, each virtual user looping on its own keep-alive connection
+    # Gatling (Maven Central), same connections, each virtual user looping on its own keep-alive connection, after a
+    # warm-up of as long as the engine's (its requests are named apart and not counted)
     if [ -z "${SKIP_GATLING:-}" ]; then
         if gatling_out=$(mvn -q -B -f "$HERE/gatling/pom.xml" gatling:test -Dbench.url="$URL" \
-                -Dbench.users="$CONNECTIONS" -Dbench.seconds="$DURATION" 2>&1); then
-            # reports are off, so count the OK requests of the last console summary over the run time
-            gatling_ok=$(grep -E '^> Global' <<<"$gatling_out" | tail -1 | awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}' || true)
+                -Dbench.users="$CONNECTIONS" -Dbench.seconds="$DURATION" -Dbench.warmup=5 2>&1); then
+            # reports are off, so count the OK requests of the measured scenario in the last console summary
+            gatling_ok=$(grep -E '^> health ' <<<"$gatling_out" | tail -1 | awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}' || true)
             if [[ "$gatling_ok" =~ ^[0-9]+$ ]]; then
-                echo "gatling($CONNECTIONS): $gatling_ok OK requests in ${DURATION}s, $(grep -E '^> Global' <<<"$gatling_out" | tail -1 | tr -s ' ') load $(loadavg)"
+                echo "gatling($CONNECTIONS): $gatling_ok OK requests in ${DURATION}s after a 5 s warm-up, $(grep -E '^> health ' <<<"$gatling_out" | tail -1 | tr -s ' ') load $(loadavg)"
                 echo "gatling_rps($CONNECTIONS)=$((gatling_ok / DURATION))"
             else
                 echo "gatling_rps($CONNECTIONS)=unparsed"
