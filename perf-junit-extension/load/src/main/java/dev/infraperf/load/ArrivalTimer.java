@@ -3,7 +3,8 @@ package dev.infraperf.load;
 import java.time.Duration;
 
 /**
- * How the open model's scheduler waits for the instant of an arrival. Internal.
+ * How the open model's scheduler waits for the instant of an arrival, and how a phase's threads sleep until an instant
+ * unless the phase stops first ({@link #sleepUntil}). Internal.
  *
  * <p>A sleeping thread wakes late: Linux lets a timer fire up to the thread's timer slack (50 us by default) after its
  * instant, and the kernel must then schedule the thread. So the scheduler sleeps until a little before the instant
@@ -28,17 +29,8 @@ final class ArrivalTimer {
      * interrupted) first.
      */
     static boolean awaitInstant(long instantNanos, long spinNanos, PhaseState state) {
-        long wakeAt = instantNanos - spinNanos;
-        long remaining;
-        while ((remaining = wakeAt - System.nanoTime()) > 0) {
-            if (state.stopping()) {
-                return false;
-            }
-            try {
-                Thread.sleep(Duration.ofNanos(remaining));
-            } catch (InterruptedException e) {
-                return false;
-            }
+        if (!sleepUntil(instantNanos - spinNanos, state)) {
+            return false;
         }
         while (System.nanoTime() - instantNanos < 0) {
             if (state.stopping()) {
@@ -47,5 +39,24 @@ final class ArrivalTimer {
             Thread.onSpinWait();
         }
         return !state.stopping();
+    }
+
+    /**
+     * Sleeps until {@code deadlineNanos} ({@link System#nanoTime()} time); false when the phase stops (or the thread is
+     * interrupted) first.
+     */
+    static boolean sleepUntil(long deadlineNanos, PhaseState state) {
+        while (!state.stopping()) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(remaining));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return false;
     }
 }

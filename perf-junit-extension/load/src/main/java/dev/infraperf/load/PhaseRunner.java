@@ -203,7 +203,7 @@ final class PhaseRunner {
             Map<String, LongAdder> taskErrors) {
         for (int i = 0; i < plan.users() && !state.stopping(); i++) {
             long due = start + (long) (i / plan.spawnRate() * 1e9);
-            if (!sleepUntil(due, state)) {
+            if (!ArrivalTimer.sleepUntil(due, state)) {
                 return;
             }
             Thread user = Thread.ofVirtual()
@@ -279,7 +279,7 @@ final class PhaseRunner {
             long taskEnd = System.nanoTime();
             long waitNanos = wait.waitNanos(taskStart, taskEnd);
             // from the task's end as measured, not from a later clock read: a paced user keeps its schedule
-            if (waitNanos > 0 && !sleepUntil(taskEnd + waitNanos, state)) {
+            if (waitNanos > 0 && !ArrivalTimer.sleepUntil(taskEnd + waitNanos, state)) {
                 return false;
             }
         }
@@ -462,22 +462,6 @@ final class PhaseRunner {
                 return;
             }
         }
-    }
-
-    /** Sleeps until {@code deadline}; false when the phase stopped first. */
-    private static boolean sleepUntil(long deadlineNanos, PhaseState state) {
-        while (!state.stopping()) {
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
-                return true;
-            }
-            try {
-                Thread.sleep(Duration.ofNanos(remaining));
-            } catch (InterruptedException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static void sleepUntil(long deadlineNanos) {
