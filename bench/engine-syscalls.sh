@@ -3,7 +3,7 @@
 # generator's process, counted with `perf stat` tracepoints (syscalls:sys_enter_*), for the same shape as
 # bench/load-engine.sh (GET /health of mock-terrafix at latency 0, CONNECTIONS connections, DURATION seconds).
 # Both tools send each request with one write(2), so every count is divided by the process's writes; the engine's
-# counts include its JVM start and 3 s warm-up (a few hundred calls against hundreds of thousands of requests).
+# counts include its JVM start (a few hundred calls against hundreds of thousands of requests) and its two warm-up phases (5 s).
 # The server's system calls and context switches over each client's run are counted too (perf stat -p), per request
 # of that client: how much of the server's cost depends on the client that drives it.
 # Needs perf with tracepoint access (perf_event_paranoid <= 2 for one's own processes) and wrk.
