@@ -11,7 +11,7 @@
 # during it (steal, from /proc/stat): the drift often follows it, so a round in which either run lost more than
 # STEAL_MAX % (default 1) is run again, at most STEAL_RETRIES times (default 2), and the last attempt counts.
 # The JVM tools are measured warm: the engine after two warm-up phases of 3 s and 2 s in its JVM (EngineBench: its line
-# shows the CPU its JIT compilers took during the measured phase), Gatling after a 5 s warm-up scenario.
+# shows the CPU its JIT compilers took during the measured phase), Gatling after a warm-up scenario as long.
 #
 #   bench/load-engine.sh                      # 32 and 256 connections, 10 s each
 #   COUNTS="64 512" DURATION=20 ROUNDS=7 bench/load-engine.sh
@@ -30,6 +30,7 @@ ROUNDS=${ROUNDS:-5}
 STEAL_MAX=${STEAL_MAX:-1}
 STEAL_RETRIES=${STEAL_RETRIES:-2}
 ENGINE_OPTS=${ENGINE_OPTS:-}
+GATLING_WARMUP=5 # seconds, as long as EngineBench's two warm-up phases
 . "$ROOT/bench/lib/engine.sh"
 
 # with_cpu COMMAND...: runs it, prints its output and then cpu_seconds=<its user + system time>
@@ -66,10 +67,15 @@ run_wrk() {
     fi
 }
 
+# engine_bench CLIENT [JVM OPTIONS...]: one EngineBench run at $CONNECTIONS with that client (socket or jdk)
+engine_bench() {
+    # shellcheck disable=SC2086 # the options split into words
+    "$JAVA" $ENGINE_OPTS "${@:2}" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" "$1"
+}
+
 run_engine() {
     stat_before=$(cpu_stat)
-    # shellcheck disable=SC2086 # the options split into words
-    engine_out=$("$JAVA" $ENGINE_OPTS -Dbench.server.pid="$MOCK_PID" -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" socket)
+    engine_out=$(engine_bench socket -Dbench.server.pid="$MOCK_PID")
     e_steal=$(steal_pct "$stat_before" "$(cpu_stat)")
     e=$(kv "$(tail -1 <<<"$engine_out")" engine_rps)
     e_cpu=$(kv "$(tail -1 <<<"$engine_out")" engine_cpu_us)
@@ -109,21 +115,20 @@ for CONNECTIONS in $COUNTS; do
         echo "cpu_us_per_request($CONNECTIONS): engine $engine_cpu, wrk $wrk_cpu; the server's, driven by each: $(median "${engine_servers[@]}"), $(median "${wrk_servers[@]}") (medians; user + system time over the requests)"
     fi
     if [ -z "${SKIP_JDK:-}" ]; then
-        # shellcheck disable=SC2086
-        jdk_out=$("$JAVA" $ENGINE_OPTS -cp "$ENGINE_CP" "$HERE/EngineBench.java" "$URL" "$CONNECTIONS" "$DURATION" jdk)
+        jdk_out=$(engine_bench jdk)
         echo "$(head -1 <<<"$jdk_out") load $(loadavg)"
         echo "engine_jdk_rps($CONNECTIONS)=$(kv "$(tail -1 <<<"$jdk_out")" engine_rps) cpu_us_per_request $(kv "$(tail -1 <<<"$jdk_out")" engine_cpu_us)"
     fi
 
     # Gatling (Maven Central), same connections, each virtual user looping on its own keep-alive connection, after a
-    # warm-up of as long as the engine's (its requests are named apart and not counted)
+    # warm-up as long as the engine's (its requests are named apart and not counted)
     if [ -z "${SKIP_GATLING:-}" ]; then
         if gatling_out=$(mvn -q -B -f "$HERE/gatling/pom.xml" gatling:test -Dbench.url="$URL" \
-                -Dbench.users="$CONNECTIONS" -Dbench.seconds="$DURATION" -Dbench.warmup=5 2>&1); then
+                -Dbench.users="$CONNECTIONS" -Dbench.seconds="$DURATION" -Dbench.warmup="$GATLING_WARMUP" 2>&1); then
             # reports are off, so count the OK requests of the measured scenario in the last console summary
             gatling_ok=$(grep -E '^> health ' <<<"$gatling_out" | tail -1 | awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}' || true)
             if [[ "$gatling_ok" =~ ^[0-9]+$ ]]; then
-                echo "gatling($CONNECTIONS): $gatling_ok OK requests in ${DURATION}s after a 5 s warm-up, $(grep -E '^> health ' <<<"$gatling_out" | tail -1 | tr -s ' ') load $(loadavg)"
+                echo "gatling($CONNECTIONS): $gatling_ok OK requests in ${DURATION}s after a ${GATLING_WARMUP} s warm-up, $(grep -E '^> health ' <<<"$gatling_out" | tail -1 | tr -s ' ') load $(loadavg)"
                 echo "gatling_rps($CONNECTIONS)=$((gatling_ok / DURATION))"
             else
                 echo "gatling_rps($CONNECTIONS)=unparsed"
